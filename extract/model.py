@@ -146,11 +146,11 @@ class ParsedReport:
             FinanceFigure(**{**fig, "amount_wan_yuan": Decimal(fig["amount_wan_yuan"])})
             for fig in data.get("finance", ())
         )
-        evaluation = Evaluation(**data["evaluation"]) if data.get("evaluation") else Evaluation(None, None, None)
+        evaluation = (
+            Evaluation(**data["evaluation"]) if data.get("evaluation") else Evaluation(None, None, None)
+        )
         scalars = {
-            k: v
-            for k, v in data.items()
-            if k not in ("indicators", "finance", "evaluation", "warnings")
+            k: v for k, v in data.items() if k not in ("indicators", "finance", "evaluation", "warnings")
         }
         return cls(
             **scalars,

@@ -1,1 +1,1 @@
-"""pipelines."""
+"""The Dagster code location: resources, jobs, the inbox sensor, the nightly schedule, Definitions."""

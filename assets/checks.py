@@ -1,0 +1,70 @@
+"""GX data-quality asset checks: one per ``quality.CHECKS`` entry, run on the candidate warehouse file."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    Failure,
+    MetadataValue,
+    multi_asset_check,
+)
+
+from pipelines.resources import JixiaoSettings
+from quality import CHECKS, by_check, data_docs_index, run_checks
+from quality.contract import TABLES
+from warehouse.build import candidate_path
+
+_MAX_LISTED = 10
+
+
+def read_candidate_frames(candidate: Path) -> dict[str, pd.DataFrame]:
+    """The contract tables present in ``candidate``, read-only (a missing table fails its schema check)."""
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        present = {
+            row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()
+        }
+        return {t: con.execute(f'select * from "{t}"').df() for t in TABLES if t in present}
+
+
+@multi_asset_check(
+    name="data_quality",
+    specs=[
+        AssetCheckSpec(c.name, asset=c.table, description=c.description, blocking=c.severity == "blocking")
+        for c in CHECKS
+    ],
+)
+def data_quality(context: AssetCheckExecutionContext, jixiao: JixiaoSettings) -> Iterator[AssetCheckResult]:
+    """GX expectations on the candidate warehouse's contract tables; blocking failures stop the publish."""
+    settings = jixiao.settings()
+    candidate = candidate_path(settings.warehouse)
+    if not candidate.exists():
+        raise Failure(f"No candidate warehouse at {candidate}; materialize the warehouse tables first.")
+    grouped = by_check(run_checks(read_candidate_frames(candidate), settings, context.run.run_id))
+    docs = data_docs_index(settings)
+    for check in CHECKS:
+        results = grouped.get(check.name, [])
+        failed = [r for r in results if not r.success]
+        listing = "\n".join(f"- `{r.expectation}`: {r.details}" for r in failed[:_MAX_LISTED])
+        yield AssetCheckResult(
+            asset_key=check.table,
+            check_name=check.name,
+            passed=bool(results) and not failed,
+            severity=AssetCheckSeverity.ERROR if check.severity == "blocking" else AssetCheckSeverity.WARN,
+            description=f"{len(failed)} of {len(results)} expectations failed" if failed else None,
+            metadata={
+                "expectations": len(results),
+                "failed_expectations": len(failed),
+                "unexpected_count": sum(r.unexpected_count or 0 for r in failed),
+                "failures": MetadataValue.md(listing or "(none)"),
+                "data_docs": MetadataValue.path(str(docs)),
+            },
+        )
+
+
+ASSET_CHECKS = [data_quality]

@@ -1,0 +1,135 @@
+"""Warehouse assets: the contract tables built into the candidate file, its views, and the publish."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+from dagster import (
+    AssetExecutionContext,
+    AssetSpec,
+    Failure,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    multi_asset,
+)
+
+from assets._metadata import frame_metadata
+from assets.ingest import parsed_report
+from assets.staged_inbox import staged_inbox
+from jixiao.staging import load_log_rows, load_records
+from pipelines.resources import JixiaoSettings
+from quality import results_frame, run_checks
+from warehouse.build import build_candidate, candidate_path
+from warehouse.normalize import to_frames
+from warehouse.publish import publish
+
+GROUP = "warehouse"
+
+# The public names of warehouse contract version 1 (/work/shared/docs/warehouse-contract.md).
+CONTRACT_TABLES: tuple[str, ...] = (
+    "dim_department",
+    "dim_report",
+    "dim_indicator",
+    "dim_finance_item",
+    "fact_indicator",
+    "fact_finance",
+    "fact_evaluation",
+    "ingest_log",
+    "dq_results",
+)
+CONTRACT_VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
+
+_TABLE_DESCRIPTIONS: dict[str, str] = {
+    "dim_department": "One row per department (full official name) with its region.",
+    "dim_report": "One row per ingested report file; is_current marks the latest issue.",
+    "dim_indicator": "One row per indicator as it persists across years, with a stable code.",
+    "dim_finance_item": "The finance items of the contract (expenditure, 三公, procurement, assets).",
+    "fact_indicator": "One row per row of a report's performance-indicator table.",
+    "fact_finance": "One row per finance figure of a report, in 万元.",
+    "fact_evaluation": "A report's self-evaluation score and grade.",
+    "ingest_log": "One row per input file per run: loaded, unchanged, superseded or rejected.",
+    "dq_results": "Every data-quality expectation evaluated for this build.",
+}
+
+
+@multi_asset(
+    name="warehouse_tables",
+    group_name=GROUP,
+    specs=[
+        AssetSpec(table, deps=[parsed_report, staged_inbox], description=_TABLE_DESCRIPTIONS[table])
+        for table in CONTRACT_TABLES
+    ],
+)
+def warehouse_tables(context: AssetExecutionContext, jixiao: JixiaoSettings) -> Iterator[MaterializeResult]:
+    """Every contract table, normalised from all staged reports and built into the candidate file."""
+    settings = jixiao.settings()
+    frames = to_frames(load_records(settings), load_log_rows(settings))
+    # dq_results is a contract table, so the GX results are computed before the build and stored
+    # with it; the asset checks (assets/checks.py) then validate the built candidate file itself.
+    frames["dq_results"] = results_frame(run_checks(frames, settings, context.run_id))
+    candidate = build_candidate(frames, settings)
+    context.log.info("built candidate warehouse %s", candidate)
+    for table in CONTRACT_TABLES:
+        meta = frame_metadata(frames[table])
+        meta["candidate"] = MetadataValue.path(str(candidate))
+        yield MaterializeResult(asset_key=table, metadata=meta)
+
+
+def _count_rows(db: Path, names: tuple[str, ...]) -> dict[str, int]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        present = {
+            row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()
+        }
+        missing = [name for name in names if name not in present]
+        if missing:
+            raise Failure(
+                f"The candidate warehouse {db} lacks {', '.join(missing)}; "
+                "rebuild it by materializing the warehouse tables."
+            )
+        return {name: con.execute(f'select count(*) from "{name}"').fetchone()[0] for name in names}
+
+
+def _blocking_failures(db: Path) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "select distinct table_name || ': ' || expectation from dq_results "
+            "where severity = 'blocking' and not success order by 1"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+@asset(group_name=GROUP, deps=list(CONTRACT_TABLES))
+def warehouse_views(jixiao: JixiaoSettings) -> MaterializeResult:
+    """The BI views over current reports (v_department_year, v_indicator_yoy, v_finance_yoy)."""
+    candidate = candidate_path(jixiao.settings().warehouse)
+    if not candidate.exists():
+        raise Failure(f"No candidate warehouse at {candidate}; materialize the warehouse tables first.")
+    counts = _count_rows(candidate, CONTRACT_VIEWS)
+    return MaterializeResult(metadata={f"rows.{name}": n for name, n in counts.items()})
+
+
+@asset(group_name=GROUP, deps=[warehouse_views])
+def published_warehouse(context: AssetExecutionContext, jixiao: JixiaoSettings) -> MaterializeResult:
+    """The published warehouse: the checked candidate atomically renamed over the previous file."""
+    settings = jixiao.settings()
+    candidate = candidate_path(settings.warehouse)
+    if not candidate.exists():
+        raise Failure(f"No candidate warehouse at {candidate}; materialize the warehouse tables first.")
+    # Belt and braces beside the blocking asset checks: never publish a candidate whose own
+    # dq_results record a blocking failure, whatever subset of the graph was selected.
+    failed = _blocking_failures(candidate)
+    if failed:
+        raise Failure(
+            f"{len(failed)} blocking data-quality check(s) failed ({', '.join(failed[:5])}); "
+            f"nothing was published and {settings.warehouse} is unchanged. See dq_results in {candidate}."
+        )
+    publish(candidate, settings.warehouse)
+    context.log.info("published %s", settings.warehouse)
+    counts = _count_rows(settings.warehouse, CONTRACT_TABLES + CONTRACT_VIEWS)
+    return MaterializeResult(
+        metadata={
+            "path": MetadataValue.path(str(settings.warehouse)),
+            **{f"rows.{name}": n for name, n in counts.items()},
+        }
+    )

@@ -1,0 +1,182 @@
+"""One ingest run, in process: stage inputs, normalise, check, build and publish the warehouse."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from jixiao import runner, staging
+from jixiao.config import Settings
+from jixiao.faults import crash_point
+from jixiao.progress import staging_progress
+from jixiao.staging import Parser, StageOutcome
+from warehouse.build import build_candidate, read_ingest_log
+from warehouse.normalize import TABLES, merge_log_history, to_frames
+from warehouse.publish import publish
+
+Checks = Callable[[dict[str, pd.DataFrame], Settings, str], list[Any]]
+ResultsToFrame = Callable[[list[Any]], pd.DataFrame]
+
+
+class InputError(ValueError):
+    """An input path that does not exist or cannot be listed."""
+
+
+@dataclass
+class IngestResult:
+    """What one run did; ``published`` tells whether the warehouse was replaced."""
+
+    run_id: str
+    warehouse: Path
+    outcomes: list[StageOutcome]
+    log_rows: list[dict[str, Any]]  # this run's ingest_log rows, statuses final (superseded resolved)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    published: bool = False
+    blocking: list[Any] = field(default_factory=list)  # failed blocking checks
+    warnings: list[Any] = field(default_factory=list)  # failed warning checks
+    replaced: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (older file, this run's file superseding it)
+    error: str | None = None
+
+    def status_counts(self) -> dict[str, int]:
+        """How many inputs of this run ended in each status."""
+        counts: dict[str, int] = {}
+        for row in self.log_rows:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+        return counts
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus a random suffix."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
+
+
+def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
+    """The files named and the files under the folders named (recursively, hidden ones skipped), deduplicated.
+
+    Raises InputError for a path that does not exist.
+    """
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        found.setdefault(Path(root) / name, None)
+        elif path.exists():
+            found.setdefault(path, None)
+        else:
+            raise InputError(f"{raw} does not exist; check the path.")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def run_quality_checks(frames: dict[str, pd.DataFrame], settings: Settings, run_id: str) -> list[Any]:
+    """The project's GX checks (``quality.run_checks``) on the warehouse frames."""
+    from quality import run_checks  # GX is slow to import; only a run that checks pays for it
+
+    return run_checks(frames, settings, run_id)
+
+
+def quality_results_frame(results: list[Any]) -> pd.DataFrame:
+    """The dq_results table for ``results`` (``quality.results_frame``)."""
+    from quality import results_frame
+
+    return results_frame(results)
+
+
+def _replaced_by_this_run(reports: pd.DataFrame, outcomes: list[StageOutcome]) -> list[tuple[str, str]]:
+    """Older reports superseded by a file loaded in this run, as (older file, newer file)."""
+    loaded = {o.sha256 for o in outcomes if o.status == "loaded"}
+    by_key = reports.set_index("report_key")
+    pairs = []
+    for row in reports.itertuples():
+        if pd.notna(row.superseded_by) and int(row.superseded_by) in by_key.index:
+            newer = by_key.loc[int(row.superseded_by)]
+            if newer["source_sha256"] in loaded:
+                pairs.append((row.source_file, newer["source_file"]))
+    return pairs
+
+
+@contextlib.contextmanager
+def warehouse_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``target`` so two runs never build or publish at once."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(target.name + ".lock"), "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ingest(
+    paths: Sequence[Path | str],
+    settings: Settings,
+    *,
+    run_id: str | None = None,
+    parser: Parser | None = None,
+    checks: Checks | None = None,
+    results_to_frame: ResultsToFrame | None = None,
+    progress: bool = False,
+) -> IngestResult:
+    """Stage ``paths``, rebuild the warehouse from every staged record, check it and publish it.
+
+    Nothing is published when a blocking check fails or the build fails; the previous warehouse
+    stays as it was. Raises InputError for a nonexistent path (before anything is staged).
+    ``checks``/``results_to_frame`` default to the project's GX suites (``quality``).
+    """
+    checks = checks or run_quality_checks
+    results_to_frame = results_to_frame or quality_results_frame
+    run_id = run_id or new_run_id()
+    inputs = collect_inputs(paths)
+    parser = parser or staging.default_parser()
+    with staging_progress(len(inputs), enabled=progress) as advance:
+        outcomes = runner.stage_files(inputs, settings, run_id, parser=parser, on_done=advance)
+
+    crash_point("ingest.staged")  # fault injection (tests only)
+    result = IngestResult(run_id, settings.warehouse, outcomes, [])
+    with warehouse_lock(settings.warehouse):
+        log_rows = merge_log_history(staging.load_log_rows(settings), read_ingest_log(settings.warehouse))
+        frames = to_frames(staging.load_records(settings, parser.version), log_rows)
+        log = frames["ingest_log"]
+        result.log_rows = log[log["run_id"] == run_id].to_dict("records")
+        result.replaced = _replaced_by_this_run(frames["dim_report"], outcomes)
+        try:
+            checked = checks(frames, settings, run_id)
+            frames["dq_results"] = results_to_frame(checked)
+        except Exception as exc:  # a broken check must stop the publish, not crash the run
+            result.error = f"The data-quality checks could not run ({type(exc).__name__}: {exc})."
+            return result
+        result.row_counts = {table: len(frames[table]) for table in TABLES}
+        result.blocking = [r for r in checked if r.severity == "blocking" and not r.success]
+        result.warnings = [r for r in checked if r.severity != "blocking" and not r.success]
+        if result.blocking:
+            return result
+        try:
+            crash_point("ingest.before_build")  # fault injection (tests only)
+            candidate = build_candidate(frames, settings)
+            publish(candidate, settings.warehouse)
+        except (duckdb.Error, OSError, ValueError) as exc:
+            result.error = (
+                f"The warehouse could not be built or published ({type(exc).__name__}: {exc}); "
+                "the previous warehouse is unchanged."
+            )
+            return result
+        result.published = True
+    return result

@@ -1,0 +1,44 @@
+"""Only assets/ and pipelines/ may import dagster: the library packages stay plain Python."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIBRARY_PACKAGES = ("extract", "jixiao", "warehouse", "quality")
+
+_PROBE = """
+import importlib, json, pkgutil, sys
+names = []
+for package in {packages!r}:
+    pkg = importlib.import_module(package)
+    names.append(package)
+    for info in pkgutil.walk_packages(pkg.__path__, prefix=package + "."):
+        importlib.import_module(info.name)
+        names.append(info.name)
+leaked = sorted(m for m in sys.modules if m == "dagster" or m.startswith("dagster."))
+print(json.dumps({{"modules": names, "leaked": leaked}}))
+"""
+
+
+def test_library_packages_do_not_import_dagster() -> None:
+    probe = _PROBE.format(packages=LIBRARY_PACKAGES)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(LIBRARY_PACKAGES) <= set(result["modules"])
+    assert result["leaked"] == [], f"dagster imported by a library module: {result['leaked']}"
+
+
+def test_the_probe_detects_a_dagster_import() -> None:
+    """The check itself can fail: importing assets/ does pull dagster in."""
+    probe = "import sys, assets.partitions; print('dagster' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "True", done.stderr

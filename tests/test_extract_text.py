@@ -1,0 +1,230 @@
+"""Sentence-level readers (finance, evaluation, metadata, classification) on the wordings reports use."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extract.classify import check_is_report
+from extract.errors import NotAReportError
+from extract.finance import consistency_warnings, find_evaluation, find_finance
+from extract.furniture import running_lines, strip_furniture
+from extract.metadata import find_metadata, region_of, title_lines
+from extract.textnorm import flatten, join_fragments, squeeze
+
+
+def figures(*pages: str) -> dict[str, tuple[Decimal, int]]:
+    return {f.item_code: (f.amount_wan_yuan, f.page) for f in find_finance(flatten(list(pages)))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2023 年决算支出 11,940.41 万元，其中基本支出\n3,014.91 万元，项目支出 8,925.5 万元。",
+            {
+                "expenditure_total": "11940.41",
+                "expenditure_basic": "3014.91",
+                "expenditure_project": "8925.5",
+            },
+        ),
+        (
+            "2022年度部门支出决算数为21876.54万元。其中：基本支出15432.1万元，占70.54%，主要用于保障机构"
+            "正常运转；项目支出6444.44万元，占29.46%。",
+            {
+                "expenditure_total": "21876.54",
+                "expenditure_basic": "15432.1",
+                "expenditure_project": "6444.44",
+            },
+        ),
+        (
+            "全年支出2.35678912亿元，较年初预算有所增加。按支出性质分，基本支出0.51234567亿元、项目支出"
+            "1.84444345亿元。全年预算数24,310.5万元，其中基本支出预算5,200万元、项目支出预算19,110.5万元。",
+            {
+                "expenditure_total": "23567.8912",
+                "expenditure_basic": "5123.4567",
+                "expenditure_project": "18444.4345",
+                "budget_total": "24310.5",
+                "budget_basic": "5200",
+                "budget_project": "19110.5",
+            },
+        ),
+        (
+            "2023年度“三公”经费支出1,234,500.00元，其中：因公出国（境）费0.00元；公务用车购置及运行维护费"
+            "987,600.00元；公务接待费246,900.00元。",
+            {
+                "sangong_total": "123.45",
+                "sangong_overseas": "0",
+                "sangong_vehicle": "98.76",
+                "sangong_reception": "24.69",
+            },
+        ),
+        (
+            "2023 年度政府采购支出 541.83 万元，其中：货物 378.45\n万元，工程 4.99 万元，服务 158.39 万元。",
+            {
+                "procurement_total": "541.83",
+                "procurement_goods": "378.45",
+                "procurement_works": "4.99",
+                "procurement_services": "158.39",
+            },
+        ),
+        (
+            "本部门资产总计512,345,600.00元，负债合计112,345,600.00元，净资产合计400,000,000.00元。"
+            "固定资产原值88,765,400.00元。本年度机关运行经费3,456,700.00元，比上年（3,755,000.00元）下降。",
+            {
+                "assets_total": "51234.56",
+                "liabilities_total": "11234.56",
+                "net_assets": "40000",
+                "fixed_assets_original": "8876.54",
+                "operating_cost": "345.67",
+            },
+        ),
+    ],
+)
+def test_finance_sentences(text: str, expected: dict[str, str]) -> None:
+    got = figures(text)
+    assert {code: amount for code, (amount, _) in got.items()} == {k: Decimal(v) for k, v in expected.items()}
+
+
+def test_finance_keeps_first_mention_and_its_page() -> None:
+    got = figures(
+        "2023年决算支出100万元，其中基本支出40万元，\n",
+        "项目支出60万元。工业扶持专项资金实际支出10686.32万元。",
+    )
+    assert got["expenditure_total"] == (Decimal("100"), 1)
+    assert got["expenditure_project"] == (Decimal("60"), 2)
+
+
+def test_project_budget_is_not_the_department_budget_parts() -> None:
+    got = figures(
+        "2023年项目年度预算2,360万元，其中中央资金1,380万元；全年实际支出2,183.72万元，执行率92.53%。"
+    )
+    assert got["budget_total"][0] == Decimal("2360")
+    assert got["expenditure_total"][0] == Decimal("2183.72")
+    assert "budget_basic" not in got
+
+
+def test_consistency_warning_only_beyond_rounding() -> None:
+    ok = find_finance(flatten(["收入预算10008.93万元，其中基本支出2796.41万元，项目支出7212.51万元。"]))
+    bad = find_finance(flatten(["决算支出500万元，其中基本支出100万元，项目支出200万元。"]))
+    assert consistency_warnings(ok) == []
+    assert len(consistency_warnings(bad)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "grade"),
+    [
+        ("对照评分表，绩效自评分数为 96.66\n分，绩效等级为优。", 96.66, "优"),
+        ("综合预算执行、产出、效益情况，自评综合得分为92.3分，自评结果为优秀。", 92.3, "优秀"),
+        ("预算执行率得分8.5分，本部门整体支出绩效自评总得分84.5分，等级为良好。", 84.5, "良好"),
+        ("经综合评价，部门整体支出绩效自评得分94.07分，评价等级为“优”。", 94.07, "优"),
+        ("全年空气质量等级为优的天数达到300天。部门整体支出绩效自评得分81分，等级为良。", 81.0, "良"),
+        ("本报告不含自评结论。", None, None),
+    ],
+)
+def test_evaluation_sentences(text: str, score: float | None, grade: str | None) -> None:
+    evaluation = find_evaluation(flatten([text]))
+    assert (evaluation.self_score, evaluation.grade) == (score, grade)
+
+
+@pytest.mark.parametrize(
+    ("department", "region"),
+    [
+        ("江门市工业和信息化局", "江门市"),
+        ("佛山市南海区教育局", "佛山市"),
+        ("湖南省水利厅", "湖南省"),
+        ("湖南省长沙市岳麓区财政局", "长沙市"),
+        ("广东省市场监督管理局", "广东省"),
+        ("江门市市场监督管理局", "江门市"),
+        ("中共江门市委办公室", "江门市"),
+        ("北京市财政局", "北京市"),
+        ("平江县财政局", "平江县"),
+        ("财政部", None),
+    ],
+)
+def test_region_of(department: str, region: str | None) -> None:
+    assert region_of(department) == region
+
+
+@pytest.mark.parametrize(
+    ("first_page", "title"),
+    [
+        (
+            "湖南省水利厅 2023 年度部门整体支出绩效自评\n报告\n一、部门基本情况\n",
+            "湖南省水利厅2023年度部门整体支出绩效自评报告",
+        ),
+        (
+            "附件2\n江门市工业和信息化局2022年度部门整体支出\n绩效自评报告（更正版）\n一、部门基本情况\n",
+            "江门市工业和信息化局2022年度部门整体支出绩效自评报告（更正版）",
+        ),
+        ("项目支出绩效自评表\n（2022年度）\n项目名称：农村饮水\n", "项目支出绩效自评表（2022年度）"),
+        ("一、部门基本情况\n（一）部门职能\n江门市工业和信息化局是主管全市工业\n", None),
+    ],
+)
+def test_title_lines(first_page: str, title: str | None) -> None:
+    assert title_lines(first_page) == title
+
+
+def test_metadata_from_body_when_there_is_no_title() -> None:
+    page = "一、部门基本情况\n（一）部门职能\n江门市工业和信息化局是主管全市工业和信息化工作\n的工作部门。"
+    body = flatten([page + "\n（四）部门整体支出情况\n2023 年决算支出 11,940.41 万元。"]).text
+    meta = find_metadata(page, body)
+    assert (meta.department, meta.region, meta.fiscal_year, meta.report_type, meta.title) == (
+        "江门市工业和信息化局",
+        "江门市",
+        2023,
+        "department_overall",
+        None,
+    )
+
+
+def test_metadata_from_fields_and_signature() -> None:
+    page = "项目支出绩效自评表\n（2022年度）\n单位名称：湖南省水利厅（盖章）\n"
+    meta = find_metadata(page, flatten([page]).text)
+    assert (meta.department, meta.fiscal_year, meta.report_type) == ("湖南省水利厅", 2022, "project")
+    last = "二是加强绩效管理。\n江门市工业和信息化局\n2024年3月5日"
+    meta = find_metadata("我局2023年度整体支出绩效自评情况如下", "2023年决算支出10万元", last)
+    assert meta.department == "江门市工业和信息化局"
+
+
+@pytest.mark.parametrize(
+    ("first_page", "body"),
+    [
+        ("江门市工业和信息化局2023年部门决算公开", "部门决算 收入支出决算总表 财政拨款收入支出决算总表"),
+        ("江门市工业和信息化局政府采购公告", "采购项目名称 采购需求 投标截止时间"),
+        ("2024年部门预算公开说明", "部门预算 收支总表"),
+    ],
+)
+def test_other_disclosures_are_not_reports(first_page: str, body: str) -> None:
+    with pytest.raises(NotAReportError, match="not a performance self-evaluation report"):
+        check_is_report(first_page, body, "x.pdf")
+
+
+def test_report_without_title_is_recognised_from_its_body() -> None:
+    body = (
+        "一、部门基本情况 二、绩效自评情况（一）自评结论 绩效自评分数为96.66分 "
+        "一级指标 二级指标 三级指标 预期值 实现值"
+    )
+    check_is_report("一、部门基本情况（一）部门职能", body, "x.pdf")
+
+
+def test_joining_wrapped_text() -> None:
+    assert join_fragments(["增产增收", "奖补企业数", "量（家）"]) == "增产增收奖补企业数量（家）"
+    assert join_fragments(["ABB", "Ltd 工厂"]) == "ABB Ltd工厂"
+    assert squeeze("纳入 OA 系统 2023 年") == "纳入OA系统2023年"
+
+
+def test_running_headers_and_page_numbers_are_dropped() -> None:
+    pages = [f"某某局2023年度绩效自评报告\n正文第{i}页的内容\n— {i} —" for i in range(1, 6)]
+    running = running_lines(pages)
+    assert strip_furniture(pages[2], running) == "正文第3页的内容"
+
+
+def test_cover_page_with_stamp_field_and_chinese_year() -> None:
+    page = (
+        "二〇二三年度部门整体支出绩效自评报告\n单位名称（盖章）：江门市工业和信息化局\n报送日期：2024年3月\n"
+    )
+    meta = find_metadata(page, flatten([page]).text)
+    assert (meta.department, meta.region, meta.fiscal_year) == ("江门市工业和信息化局", "江门市", 2023)
+    assert meta.title == "二〇二三年度部门整体支出绩效自评报告"  # as printed

@@ -1,0 +1,201 @@
+"""parse_value / is_achieved / to_wan_yuan on every form the reports use, plus property tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.model import TARGET_OPS, Value
+from extract.values import is_achieved, parse_value, to_wan_yuan
+
+FULLWIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "number", "unit"),
+    [
+        ("≥300", ">=", 300, None),
+        ("219", None, 219, None),
+        ("≥80%", ">=", 80, "%"),
+        ("88.88%", None, 88.88, "%"),
+        ("８８．８８％", None, 88.88, "%"),
+        ("＞5", ">", 5, None),
+        ("＜3天", "<", 3, "天"),
+        ("≤ 10 %", "<=", 10, "%"),
+        (">=95%", ">=", 95, "%"),
+        ("<=2", "<=", 2, None),
+        ("=100%", "=", 100, "%"),
+        ("不低于95%", ">=", 95, "%"),
+        ("不少于20家", ">=", 20, "家"),
+        ("不高于5%", "<=", 5, "%"),
+        ("不超过30天", "<=", 30, "天"),
+        ("大于0", ">", 0, None),
+        ("小于1", "<", 1, None),
+        ("超过1000万元", ">", 1000, "万元"),
+        ("达到100%", ">=", 100, "%"),
+        ("85%以上", ">=", 85, "%"),
+        ("2个百分点", None, 2, "个百分点"),
+        ("1年", None, 1, "年"),
+        ("1074 万\n元", None, 1074, "万元"),
+        ("11,940.41", None, 11940.41, None),
+        ("１，２３４．５万元", None, 1234.5, "万元"),
+        ("-5%", None, -5, "%"),
+    ],
+)
+def test_parse_value_numeric_forms(text: str, op: str | None, number: float, unit: str | None) -> None:
+    value = parse_value(text)
+    assert (value.op, value.number, value.unit) == (op, pytest.approx(number), unit)
+    assert value.text == "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "持续促进",
+        "有效提升",
+        "获得奖补的企业2021年缴纳的税收超过1000万元。",
+        "按计划完成，质量达标",
+        "2023年12月31日前",
+        "/",
+        "／",
+        "—",
+        "——",
+        "",
+        "   ",
+    ],
+)
+def test_parse_value_non_numeric(text: str) -> None:
+    value = parse_value(text)
+    assert value.number is None
+    assert value.op is None
+    assert value.text == "".join(text.split())
+
+
+def test_empty_cell_is_empty() -> None:
+    assert parse_value("").is_empty
+    assert parse_value(" \n").is_empty
+    assert not parse_value("/").is_empty
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "direction", "expected"),
+    [
+        ("≥300", "219", None, False),
+        ("≥500", "852", None, True),
+        ("4", "3", None, False),  # a bare target means "at least"
+        ("85%", "91%", None, True),
+        ("≥35", "35", None, True),
+        ("2个百分点", "7.2", None, True),
+        ("≥85%", "≥85%", None, True),
+        ("≤5%", "6%", None, False),
+        ("<3", "3", None, False),
+        (">3", "3.5", None, True),
+        ("=100%", "100%", None, True),
+        ("=100%", "99%", None, False),
+        ("10", "12", "negative", False),  # 反向: at most
+        ("10", "8", "反向", True),
+        ("持续促进", "持续促进", None, None),
+        ("≥80%", "/", None, None),
+        ("", "", None, None),
+    ],
+)
+def test_is_achieved(target: str, actual: str, direction: str | None, expected: bool | None) -> None:
+    assert is_achieved(parse_value(target), parse_value(actual), direction) is expected
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "expected"),
+    [
+        ("11,940.41", "万元", "11940.41"),
+        ("8,925.5", "万元", "8925.5"),
+        ("1,234,500", "元", "123.45"),
+        ("1000000", "元", "100"),
+        ("1.2", "亿元", "12000"),
+        ("11.97", "亿元", "119700"),
+        ("３，０１４．９１", "万元", "3014.91"),
+        ("0.52", "万元", "0.52"),
+    ],
+)
+def test_to_wan_yuan_exact(number: str, unit: str, expected: str) -> None:
+    amount = to_wan_yuan(number, unit)
+    assert amount == Decimal(expected)
+    assert str(amount) == expected
+
+
+@pytest.mark.parametrize(("number", "unit"), [("abc", "万元"), ("12", "美元"), ("", "元"), ("1.2.3", "元")])
+def test_to_wan_yuan_rejects_garbage(number: str, unit: str) -> None:
+    with pytest.raises(ValueError):
+        to_wan_yuan(number, unit)
+
+
+# --- properties ------------------------------------------------------------------------------------------
+
+OPS = {
+    "≥": ">=",
+    "≤": "<=",
+    "＞": ">",
+    "＜": "<",
+    "=": "=",
+    ">=": ">=",
+    "<=": "<=",
+    ">": ">",
+    "<": "<",
+    "": None,
+}
+WORD_OPS = {"不低于": ">=", "不少于": ">=", "不高于": "<=", "不超过": "<=", "大于": ">", "小于": "<"}
+UNITS = ["", "%", "家", "个", "万元", "年", "天", "个百分点", "人次"]
+numbers = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(numbers, st.sampled_from(sorted(OPS)), st.sampled_from(UNITS), st.booleans())
+def test_property_operator_number_unit(number: Decimal, symbol: str, unit: str, fullwidth: bool) -> None:
+    text = f"{symbol}{number}{unit}"
+    if fullwidth:
+        text = text.translate(FULLWIDTH)
+    value = parse_value(text)
+    assert value.op == OPS[symbol]
+    assert value.number == pytest.approx(float(number))
+    assert value.unit == (unit or None)
+
+
+@given(numbers, st.sampled_from(sorted(WORD_OPS)), st.sampled_from(UNITS))
+def test_property_word_operators(number: Decimal, word: str, unit: str) -> None:
+    value = parse_value(f"{word}{number}{unit}")
+    assert (value.op, value.unit) == (WORD_OPS[word], unit or None)
+    assert value.number == pytest.approx(float(number))
+
+
+@given(st.integers(min_value=1000, max_value=10**12), st.integers(min_value=0, max_value=99))
+def test_property_thousands_separators(whole: int, cents: int) -> None:
+    printed = f"{whole:,}.{cents:02d}"
+    assert parse_value(printed).number == pytest.approx(whole + cents / 100)
+    assert to_wan_yuan(printed, "万元") == Decimal(f"{whole}.{cents:02d}")
+    assert to_wan_yuan(printed, "元") * 10000 == Decimal(f"{whole}.{cents:02d}")
+    assert to_wan_yuan(printed, "亿元") == Decimal(f"{whole}.{cents:02d}") * 10000
+
+
+@given(st.text(max_size=40))
+def test_property_garbage_never_raises(text: str) -> None:
+    value = parse_value(text)
+    assert isinstance(value, Value)
+    assert value.op in (*TARGET_OPS, None)
+    assert value.number is None or value.number == value.number  # never NaN
+    assert is_achieved(value, value) in (True, False, None)
+
+
+@given(numbers, numbers, st.sampled_from(["≥", "≤", ""]), st.sampled_from([None, "negative"]))
+def test_property_is_achieved_matches_comparison(
+    target: Decimal, actual: Decimal, symbol: str, direction: str | None
+) -> None:
+    result = is_achieved(parse_value(f"{symbol}{target}"), parse_value(str(actual)), direction)
+    at_most = symbol == "≤" or (symbol == "" and direction == "negative")
+    assert result is (actual <= target if at_most else actual >= target)
+
+
+@given(st.sampled_from(["持续促进", "有效提升", "/", "—", "", "达标"]), numbers)
+def test_property_non_numeric_side_is_undecidable(word: str, number: Decimal) -> None:
+    assert is_achieved(parse_value(word), parse_value(str(number))) is None
+    assert is_achieved(parse_value(str(number)), parse_value(word)) is None

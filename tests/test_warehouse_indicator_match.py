@@ -1,0 +1,142 @@
+"""indicator_code: the same indicator keeps its code across years; different indicators never share one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from test_warehouse_sample import SAMPLE_ROWS, drifted_rows_2022, sample_report
+
+from extract.model import ParsedReport
+from warehouse.indicator_match import fuzzy_ratio, match_indicators, split_name
+
+
+def _codes(*reports: ParsedReport) -> list[dict[str, str]]:
+    """Per report: indicator name as printed → code."""
+    reports = tuple(replace(r, sha256=f"sha-{i}") for i, r in enumerate(reports))
+    codes, _ = match_indicators(reports)
+    return [{ind.name: codes[(r.sha256, ind.row_no)] for ind in r.indicators} for r in reports]
+
+
+def _row(name: str, unit: str | None = "家", level2: str = "数量指标") -> tuple:
+    return ("产出", level2, name, "≥10", "12", unit, True, None, 8)
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical", "unit"),
+    [
+        ("新增国家级专精特新“小巨人”数量（家）", "新增国家级专精特新小巨人数量", "家"),
+        ('新增国家级专精特新"小巨人"数量(家)', "新增国家级专精特新小巨人数量", "家"),
+        ("新增国家级专精特新「小巨人」数量", "新增国家级专精特新小巨人数量", None),
+        ("“小升规”奖补覆盖率（％）", "小升规奖补覆盖率", "%"),
+        ("培养工业互联网、人工智能相关人才数量（名）", "培养工业互联网人工智能相关人才数量", "名"),
+        (
+            "升规后第一年工业增加值增长超10%（含）的工业企业数量",
+            "升规后第一年工业增加值增长超10%含的工业企业数量",
+            None,
+        ),
+        ("ＡＢＣ 企业 数量", "abc企业数量", None),
+    ],
+)
+def test_split_name_folds_quotes_width_punctuation_and_the_trailing_unit(
+    printed: str, canonical: str, unit: str | None
+) -> None:
+    assert split_name(printed) == (canonical, unit)
+
+
+def test_the_2022_wording_of_every_sample_indicator_gets_its_2023_code() -> None:
+    y2022, y2023 = _codes(sample_report(year=2022, rows=drifted_rows_2022()), sample_report(year=2023))
+    assert len(set(y2023.values())) == 27
+    pairs = zip(drifted_rows_2022(), SAMPLE_ROWS, strict=True)
+    for (_, _, name_2022, *_), (_, _, name_2023, *_) in pairs:
+        assert y2022[name_2022] == y2023[name_2023], (name_2022, name_2023)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("新增国家级专精特新“小巨人”数量（家）", "新增国家级专精特新「小巨人」企业数量（家）"),
+        ("新增省级专精特新中小企业（家）", "新增省级专精特新中小企业数量"),
+        ("扶持技术改造工业企业数量（家）", "扶持技术改造工业企业数量"),
+        (
+            "带动江门市本地工业企业应用工业互联网技术进行信息化升级改造",
+            "带动本地工业企业应用工业互联网技术进行信息化升级改造",
+        ),
+        ("扶持的技术改造项目完工验收率", "扶持技术改造项目完工验收率"),
+        ("中小企业“上云用云”项目数（个）", "中小企业“上云用云”项目（个）"),
+        ("扶持技术改造工业企业数（家）", "扶持技术改造工业企业数量（家）"),
+    ],
+)
+def test_drifted_wordings_share_a_code(before: str, after: str) -> None:
+    y1, y2 = _codes(
+        sample_report(year=2022, rows=[_row(before)]), sample_report(year=2023, rows=[_row(after)])
+    )
+    assert y1[before] == y2[after]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "升规后第一年工业增加值增长超10%（含）的工业企业数量（家）",
+            "升规后第一年和第二年工业增加值增长均超10%（含）的工业企业数量（家）",
+        ),
+        ("新增国家级专精特新中小企业（家）", "新增省级专精特新中小企业（家）"),
+        ("扶持技术改造工业企业数量（家）", "开展技术改造企业数量（家）"),
+        ("项目库企业主营业务收入总增长率", "项目库企业主营业务收入增长率"),
+        ("新增5G基站数量", "新增6G基站数量"),
+        ("工业互联网标杆示范项目", "工业互联网标杆示范项目验收"),
+        ("营商环境指数", "营商环境"),
+        ("培训人数", "培训人次数"),
+    ],
+)
+def test_different_indicators_never_share_a_code_across_years(one: str, other: str) -> None:
+    y1, y2 = _codes(sample_report(year=2022, rows=[_row(one)]), sample_report(year=2023, rows=[_row(other)]))
+    assert y1[one] != y2[other]
+
+
+def test_units_must_be_compatible() -> None:
+    y1, y2 = _codes(
+        sample_report(year=2022, rows=[_row("培训人数", unit="人")]),
+        sample_report(year=2023, rows=[_row("培训人数", unit="人次")]),
+    )
+    assert y1["培训人数"] != y2["培训人数"]
+
+
+def test_level2_separates_indicators_of_the_same_name() -> None:
+    rows = [
+        _row("企业满意度", unit="%", level2="满意度指标"),
+        _row("企业满意度", unit="%", level2="质量指标"),
+    ]
+    report = replace(sample_report(rows=rows), sha256="x")
+    by_row, indicators = match_indicators([report])
+    assert by_row[("x", 1)] != by_row[("x", 2)]
+    assert sorted(i.level2 for i in indicators) == ["满意度指标", "质量指标"]
+
+
+def test_matching_is_one_to_one_per_report() -> None:
+    # 2023 has two rows that both drift-match the one 2022 indicator: only one may take its code
+    y1, y2 = _codes(
+        sample_report(year=2022, rows=[_row("新增专精特新企业数量")]),
+        sample_report(year=2023, rows=[_row("新增专精特新企业"), _row("新增专精特新数量")]),
+    )
+    assert y1["新增专精特新企业数量"] in y2.values()
+    assert len(set(y2.values())) == 2
+
+
+def test_the_same_indicator_of_two_departments_gets_two_codes() -> None:
+    a, b = _codes(sample_report(), sample_report(department="江门市科学技术局"))
+    assert a["企业满意度"] != b["企业满意度"]
+
+
+def test_codes_do_not_depend_on_the_order_rows_are_seen_within_a_year() -> None:
+    report = sample_report()
+    reordered = replace(report, indicators=tuple(reversed(report.indicators)))
+    assert _codes(report) == _codes(reordered)
+
+
+def test_fuzzy_ratio_accepts_only_meaningless_single_character_edits() -> None:
+    assert fuzzy_ratio("项目库主营业务收入的增长率", "项目库主营业务收入增长率") > 0.9
+    assert fuzzy_ratio("项目库主营业务收入总增长率", "项目库主营业务收入增长率") == 0
+    assert fuzzy_ratio("新增国家级专精特新", "新增省级专精特新") == 0
+    assert fuzzy_ratio("开展技术改造", "扶持技术改造") == 0
