@@ -20,25 +20,15 @@ from assets.staged_inbox import staged_inbox
 from jixiao.staging import load_log_rows, load_records
 from pipelines.resources import JixiaoSettings
 from quality import results_frame, run_checks
-from warehouse.build import build_candidate, candidate_path
-from warehouse.normalize import to_frames
+from warehouse.build import VIEWS, build_candidate, candidate_path
+from warehouse.normalize import TABLES, to_frames
 from warehouse.publish import publish
 
 GROUP = "warehouse"
 
 # The public names of warehouse contract version 1 (/work/shared/docs/warehouse-contract.md).
-CONTRACT_TABLES: tuple[str, ...] = (
-    "dim_department",
-    "dim_report",
-    "dim_indicator",
-    "dim_finance_item",
-    "fact_indicator",
-    "fact_finance",
-    "fact_evaluation",
-    "ingest_log",
-    "dq_results",
-)
-CONTRACT_VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
+CONTRACT_TABLES: tuple[str, ...] = TABLES
+CONTRACT_VIEWS: tuple[str, ...] = VIEWS
 
 _TABLE_DESCRIPTIONS: dict[str, str] = {
     "dim_department": "One row per department (full official name) with its region.",

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dagster import AssetSelection, define_asset_job, multiprocess_executor
+from dagster import AssetSelection, define_asset_job, in_process_executor
 
 from assets.ingest import parsed_report, report_file
 from assets.partitions import report_files
 from assets.staged_inbox import staged_inbox
 from assets.warehouse import CONTRACT_TABLES, published_warehouse, warehouse_views
 
-# Parsing is CPU-bound and the target machines have 2 cores.
-PARSE_CONCURRENCY = 2
-
+# Both jobs run their steps in the run's own process: the steps of a run are sequential anyway, and a
+# step process per asset would load the whole code location (GX included) again for each step. Parsing
+# still uses both cores: jixiao.runner parses on `settings.workers` child processes with a hard time
+# limit, and dagster.yaml lets two sensor-requested ingest runs go at once.
 INGEST_SELECTION = AssetSelection.assets(report_file, parsed_report)
 # Asset selections carry the checks of their assets, so blocking checks run before the publish.
 PUBLISH_SELECTION = AssetSelection.assets(*CONTRACT_TABLES, warehouse_views, published_warehouse)
@@ -21,19 +22,20 @@ ingest_job = define_asset_job(
     "ingest_job",
     selection=INGEST_SELECTION,
     partitions_def=report_files,
-    executor_def=multiprocess_executor.configured({"max_concurrent": PARSE_CONCURRENCY}),
+    executor_def=in_process_executor,
     description="Record and parse one report file (one report_files partition); a bad file is a rejection.",
 )
 
 publish_job = define_asset_job(
     "publish_job",
     selection=PUBLISH_SELECTION,
+    executor_def=in_process_executor,
     description="Rebuild every contract table and view from the staged reports, check them, publish.",
 )
 
 nightly_job = define_asset_job(
     "nightly_job",
     selection=NIGHTLY_SELECTION,
-    executor_def=multiprocess_executor.configured({"max_concurrent": PARSE_CONCURRENCY}),
+    executor_def=in_process_executor,
     description="Scan the inbox, register and parse new files, then rebuild, check and publish.",
 )

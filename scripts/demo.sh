@@ -8,7 +8,7 @@ export JIXIAO_HOME="${JIXIAO_HOME:-$PWD/data}"
 warehouse="${JIXIAO_WAREHOUSE:-$JIXIAO_HOME/jixiao.duckdb}"
 .venv/bin/jixiao ingest samples/reports --warehouse "$warehouse"
 echo
-echo "Example query — missed targets and why (v_indicator_yoy / fact_indicator):"
+echo "Example query — missed targets and their reasons, current reports (fact_indicator):"
 .venv/bin/jixiao query --warehouse "$warehouse" "
 select d.department_name, f.fiscal_year, f.indicator_name_raw as indicator,
        f.target_text as target, f.actual_text as actual, left(f.shortfall_reason, 40) as reason

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from contract_v1 import CONTRACT_COLUMNS
 from test_warehouse_sample import (
     DEPARTMENT,
     SAMPLE_ROWS,
@@ -28,101 +29,7 @@ from jixiao.config import Settings
 from warehouse.build import build_candidate, candidate_path
 from warehouse.publish import publish
 
-CONTRACT: dict[str, list[str]] = {
-    "dim_department": ["department_key", "department_name", "region"],
-    "dim_report": [
-        "report_key",
-        "department_key",
-        "fiscal_year",
-        "report_type",
-        "title",
-        "source_file",
-        "source_sha256",
-        "page_count",
-        "parser_version",
-        "ingested_at",
-        "is_current",
-    ],
-    "dim_indicator": ["indicator_key", "indicator_code", "level1", "level2", "indicator_name", "unit"],
-    "dim_finance_item": ["item_key", "item_code", "item_name", "item_group"],
-    "fact_indicator": [
-        "report_key",
-        "department_key",
-        "fiscal_year",
-        "indicator_key",
-        "row_no",
-        "indicator_name_raw",
-        "target_text",
-        "target_op",
-        "target_value",
-        "actual_text",
-        "actual_value",
-        "unit",
-        "achieved",
-        "weight",
-        "score",
-        "shortfall_reason",
-        "source_page",
-    ],
-    "fact_finance": [
-        "report_key",
-        "department_key",
-        "fiscal_year",
-        "item_key",
-        "amount_wan_yuan",
-        "source_page",
-    ],
-    "fact_evaluation": ["report_key", "department_key", "fiscal_year", "self_score", "grade"],
-    "ingest_log": ["source_file", "source_sha256", "status", "reason_code", "reason", "ingested_at"],
-    "dq_results": [
-        "run_id",
-        "checked_at",
-        "suite",
-        "expectation",
-        "table_name",
-        "severity",
-        "success",
-        "unexpected_count",
-        "details",
-    ],
-    "v_department_year": [
-        "department_name",
-        "region",
-        "fiscal_year",
-        "report_type",
-        "self_score",
-        "grade",
-        "expenditure_total",
-        "expenditure_basic",
-        "expenditure_project",
-        "sangong_total",
-        "indicator_count",
-        "indicators_achieved",
-        "achieved_rate",
-    ],
-    "v_indicator_yoy": [
-        "department_name",
-        "indicator_code",
-        "indicator_name",
-        "unit",
-        "fiscal_year",
-        "target_value",
-        "actual_value",
-        "achieved",
-        "prev_fiscal_year",
-        "prev_actual_value",
-        "actual_change",
-    ],
-    "v_finance_yoy": [
-        "department_name",
-        "item_code",
-        "item_name",
-        "fiscal_year",
-        "amount_wan_yuan",
-        "prev_amount_wan_yuan",
-        "change_pct",
-    ],
-}
+CONTRACT = CONTRACT_COLUMNS
 FACTS = ("fact_indicator", "fact_finance", "fact_evaluation")
 
 

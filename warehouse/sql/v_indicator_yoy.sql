@@ -41,7 +41,7 @@ select
     achieved,
     prev_fiscal_year,
     prev_actual_value,
-    actual_value - prev_actual_value as actual_change,
+    round(actual_value - prev_actual_value, 6) as actual_change,
     report_type
 from with_previous;
 
