@@ -210,6 +210,18 @@ class IndicatorAssembler:
             if name in carried and previous is not None:
                 previous[0].rows += 1
                 current.cells[name] = previous[0]
+            elif (
+                first_on_page
+                and cell is not None
+                and previous is not None
+                and name in ("level1", "level2")
+                and _label_tail(previous[0].text, cell.text)
+            ):
+                # A merged label cut by the page break ("质量指" | "标") goes on over this page's first row.
+                previous[0].text = _join(previous[0].text, cell.text)
+                previous[0].rows += 1
+                self.active[name] = (previous[0], cell.bottom)
+                current.cells[name] = previous[0]
             elif cell is not None and not (name in ("level1", "level2") and not cell.text and previous):
                 span = _Span(cell.text)
                 self.active[name] = (span, cell.bottom)
@@ -233,9 +245,14 @@ class IndicatorAssembler:
         tail = any(not texts.get(f) and last.text(f) for f in ("name", "target", "actual"))
         if tail or (not texts.get("target") and not texts.get("actual")):
             for name, text in texts.items():
-                if not text or name in ("level1", "level2"):
+                if not text:
                     continue
                 span = last.cells.get(name)
+                if name in ("level1", "level2"):
+                    # A label broken with its row ("成本指" | "标") carries on; one printed again does not.
+                    if span is not None and text not in span.text:
+                        span.text = _join(span.text, text)
+                    continue
                 if span is None:
                     last.cells[name] = _Span(text)
                 else:
@@ -360,6 +377,27 @@ def _header_field(text: str) -> str | None:
     return None
 
 
+_LEVEL_WORDS = frozenset({"产出", "效益", "满意度", "成本"})
+
+
+def _complete_label(text: str) -> bool:
+    """A whole 一级/二级 label: "…指标" or a bare 产出 / 效益 / 满意度 / 成本."""
+    flat = normalize_text(text)
+    return flat.endswith("指标") or flat in _LEVEL_WORDS
+
+
+def _label_tail(before: str, text: str) -> bool:
+    """True when ``text`` completes the cut-off label ``before`` ("质量指" + "标").
+
+    A label of its own ("效益指标", "可持续影响指标") starts a new merged cell instead.
+    """
+    if not before or not text or _complete_label(before):
+        return False
+    if _complete_label(text) and len(normalize_text(text)) >= 4:
+        return False
+    return _complete_label(_join(before, text))
+
+
 def _join(first: str, second: str) -> str:
     return join_fragments([first, second])
 
@@ -387,7 +425,7 @@ _UNIT_TEXT = (
     "亩 公顷 平方米 立方米 公里 千米 米 千瓦 兆瓦 千瓦时 小时 "
     "分钟 天 日 周 月 年 岁 元 万元 亿元 千元 百分点 个百分点 "
     "% ‰ 分 万人次 万人 万户 万亩 万吨 家次 人天 课时 学时 "
-    "册 部 种 类 个月 工作日"
+    "册 部 种 类 个月 工作日 个工作日"
 )
 _UNIT_WORDS = frozenset(_UNIT_TEXT.split())
 

@@ -31,6 +31,10 @@ _SELF_DESC_RE = re.compile(
     r"(?P<dept>[\u4e00-\u9fff（）()“”]{3,40}?" + _ORG_SUFFIX + r")(?:（以下简称[^）]{1,10}）)?"
     r"(?:是|为|系|作为)(?:主管|负责|承担|市政府|省政府|县政府|区政府|[^，。]{0,12}(?:工作部门|直属|组成部门|机构|单位))"
 )
+# The first cells of a self-evaluation form (自评表), printed right under its title.
+_FORM_LABEL = re.compile(
+    r"(?:项目名称|单位名称|部门名称|预算部门|预算单位|主管部门|填报单位|评价单位|实施单位)"
+)
 _HEADING_TAIL = re.compile(
     r"^.*(?:部门职能|主要职能|职能职责|部门职责|单位职能|主要职责|基本情况|部门概况|单位概况|机构设置|单位简介|部门简介)"
 )
@@ -60,8 +64,8 @@ def title_lines(first_page_text: str) -> str | None:
         if re.fullmatch(r"附件\s*\d*[:：]?|附表\s*\d*[:：]?", flat):
             continue
         heading = re.match(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]", flat)
-        if picked and (heading or len(flat) > 45 or re.search(r"[:：]", flat)):
-            break
+        if picked and (heading or _FORM_LABEL.match(flat) or len(flat) > 45 or re.search(r"[:：]", flat)):
+            break  # a heading, a form's first row ("项目名称 …") or body text: the title has ended
         picked.append(flat)
         if len(picked) >= 4:
             break

@@ -340,6 +340,10 @@ def _three_line_rows(
     all_lines = [ln for lines in col_lines.values() for ln in lines]
     if not all_lines:
         return []
+    kept = {id(c) for ln in all_lines for c in ln.chars}
+    by_order = _rows_by_drawing_order([c for c in chars if id(c) in kept], bounds, flowing, run_on, bottom)
+    if by_order is not None:
+        return by_order
     size = median(ln.size for ln in all_lines)
     gaps = [b.top - a.bottom for lines in col_lines.values() for a, b in itertools.pairwise(lines)]
     intra = min((g for g in gaps if g > -0.5 * size), default=0.3 * size)
@@ -389,6 +393,81 @@ def _three_line_rows(
             if cell is not None:
                 cell.text = join_fragments(cell.lines)
     return out
+
+
+def _rows_by_drawing_order(
+    chars: list[dict[str, Any]], bounds: list[float], flowing: set[int], run_on: set[int], bottom: float
+) -> list[list[GridCell | None]] | None:
+    """Rows of a rule-less table from the order its characters were drawn, when that order is row-wise.
+
+    Word, WPS and LibreOffice draw a table cell by cell, row by row, left to right, so a character in a
+    column left of the one before it starts a new row. That separates rows set as tightly as the wrapped
+    lines inside a cell, which vertical gaps cannot. None when the order is not row by row: rows out of
+    vertical order, a later row with text in fewer than two non-flowing columns, or a single row.
+    """
+    segments: list[list[dict[str, Any]]] = []
+    previous = -1
+    for char in chars:
+        col = _column_of(char, bounds)
+        if not segments or col < previous:
+            segments.append([])
+        segments[-1].append(char)
+        previous = col
+    # Text drawn before the first row in flowing columns only: the tail of a cell from the previous page.
+    lead: list[dict[str, Any]] = []
+    while segments and all(_column_of(c, bounds) in flowing for c in segments[0]):
+        lead += segments.pop(0)
+    if len(segments) < 2:
+        return None
+    extents: list[tuple[float, float]] = []
+    tops: list[float] = []
+    for i, segment in enumerate(segments):
+        core = [c for c in segment if _column_of(c, bounds) not in flowing]
+        # A row fills at least two non-flowing cells (name and a value; the first may be the tail of a row
+        # from the previous page); fewer suggests text drawn line by line across the table, where a
+        # column to the left starts a wrapped line, not a row.
+        if not core or (i > 0 and len({_column_of(c, bounds) for c in core}) < 2):
+            return None
+        extents.append((min(c["top"] for c in core), max(c["bottom"] for c in core)))
+        tops.append(extents[-1][0])
+    # Rows stack without overlapping: text drawn line by line across the table would put a row's later
+    # lines beside its centred values, above their bottom.
+    size = median(c["bottom"] - c["top"] for c in chars)
+    if any(b[0] < a[1] - 0.2 * size for a, b in itertools.pairwise(extents)):
+        return None
+    segments[0] = [c for c in lead if _column_of(c, bounds) not in run_on] + segments[0]
+    lead = [c for c in lead if _column_of(c, bounds) in run_on]
+    ncols = len(bounds) - 1
+    rows: list[list[GridCell | None]] = []
+    for i, segment in enumerate(segments):
+        row: list[GridCell | None] = [None] * ncols
+        row_bottom = tops[i + 1] - 1 if i + 1 < len(segments) else bottom
+        for col in range(ncols):
+            lines = _lines([c for c in segment if _column_of(c, bounds) == col])
+            if not lines and col in flowing:
+                continue
+            cell = GridCell(
+                bounds[col], bounds[col + 1], tops[i], row_bottom, "", [line_text(ln) for ln in lines]
+            )
+            if lines and col in flowing:
+                # A merged cell reaches down over every row that starts above the end of its text.
+                last = i
+                while last + 1 < len(segments) and tops[last + 1] <= max(ln.bottom for ln in lines):
+                    last += 1
+                cell.bottom = tops[last + 1] - 1 if last + 1 < len(segments) else bottom
+            cell.text = join_fragments(cell.lines)
+            row[col] = cell
+        rows.append(row)
+    if lead:
+        lead_row: list[GridCell | None] = []
+        top = min(c["top"] for c in lead)
+        for col in range(ncols):
+            lines = [line_text(ln) for ln in _lines([c for c in lead if _column_of(c, bounds) == col])]
+            lead_row.append(
+                GridCell(bounds[col], bounds[col + 1], top, tops[0], join_fragments(lines), lines)
+            )
+        rows.insert(0, lead_row)
+    return rows
 
 
 def _column_of(char: dict[str, Any], bounds: list[float]) -> int:

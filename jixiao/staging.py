@@ -12,9 +12,11 @@ Layout under ``settings.staging``::
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -119,7 +121,9 @@ def now_iso() -> str:
 
 
 def hash_file(path: Path) -> str:
-    """The sha256 of a file's bytes, as hex."""
+    """The sha256 of a file's bytes, as hex. Raises OSError for what is not a regular file."""
+    if not stat.S_ISREG(os.stat(path).st_mode):  # reading a FIFO would block the run forever
+        raise OSError(errno.EINVAL, "it is a pipe, socket or device, not a regular file")
     digest = hashlib.sha256()
     with Path(path).open("rb") as fh:
         while chunk := fh.read(_CHUNK):

@@ -26,9 +26,13 @@ def format_summary(result: IngestResult) -> str:
             for row in rows:
                 code = f"{row['reason_code']}: " if row.get("reason_code") else ""
                 lines.append(f"  {row['source_file']} → {code}{row.get('reason') or ''}")
-    if result.replaced:
+    # Older reports, ingested in earlier runs, that a file of this run supersedes (those among this
+    # run's own inputs are already listed above).
+    listed = {row["source_file"] for row in result.log_rows if row["status"] == "superseded"}
+    replaced = [(older, newer) for older, newer in result.replaced if older not in listed]
+    if replaced:
         lines.append("Superseded by a re-issue in this run:")
-        for older, newer in result.replaced:
+        for older, newer in replaced:
             lines.append(f"  {older} → superseded by {newer}")
     if result.blocking:
         lines.append("Blocking data-quality failures:")
@@ -49,10 +53,16 @@ def format_summary(result: IngestResult) -> str:
 
 
 def _describe(check: object) -> str:
+    """One line per failed check: the check's own sentence first, the GX expectation and rows after."""
+    from quality.checks import CHECKS_BY_NAME  # already imported by the run that produced the checks
+
     table = getattr(check, "table_name", "") or ""
-    expectation = getattr(check, "expectation", "") or getattr(check, "check_name", "")
+    expectation = getattr(check, "expectation", "") or ""
+    spec = CHECKS_BY_NAME.get(getattr(check, "check_name", "") or "")
+    sentence = spec.description.rstrip(".") if spec else expectation
     count = getattr(check, "unexpected_count", None)
     details = getattr(check, "details", "") or ""
     where = f"{table}: " if table else ""
     rows = f" ({count} rows)" if count else ""
-    return f"{where}{expectation}{rows}{' - ' + details if details else ''}"
+    technical = f" [{expectation}]" if spec and expectation else ""
+    return f"{where}{sentence}{rows}{technical}{' - ' + details if details else ''}"
