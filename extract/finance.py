@@ -157,9 +157,9 @@ def find_evaluation(flat: FlatText) -> Evaluation:
     if grade_match is None:
         found = _GRADE_RE.search(flat.text)
         grade_match = (found.group(1), found.start()) if found else None
+    # A score over 100 is kept as printed (a typo in the report): the warehouse's checks block it,
+    # where silently dropping it would hide the error from the people who must correct it.
     score = float(score_match.group(1)) if score_match else None
-    if score is not None and score > 100:
-        score = None
     page = None
     if score_match:
         page = flat.page_at(score_match.start())

@@ -86,6 +86,8 @@ def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
     if evaluation.self_score is None and table.total_score is not None:
         evaluation = Evaluation(table.total_score, evaluation.grade, table.total_score_page)
     warnings += consistency_warnings(finance)
+    if evaluation.self_score is not None and not 0 <= evaluation.self_score <= 100:
+        warnings.append(f"The self-score {evaluation.self_score:g} is outside 0–100; check the printed one.")
     if not table.rows:
         warnings.append("No performance-indicator table (三级指标 with target and actual values) was found.")
     title = meta.title or f"{meta.department}{meta.fiscal_year}年度部门整体支出绩效自评报告"

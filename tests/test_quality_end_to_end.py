@@ -1,0 +1,91 @@
+"""Data quality end to end, on real PDFs through `jixiao ingest`.
+
+A report whose own figures do not add up is published with a warning; a report whose self-score is
+impossible stops the publish (exit 1) and leaves the previous warehouse byte-for-byte unchanged.
+The two variants are rendered at test time from the sample report's spec by the fixture generator,
+changing one printed figure each.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fixturegen.corpus.jiangmen import spec_2023
+from fixturegen.render.report import render_report
+from fixturegen.spec import Para, ReportSpec
+from jixiao.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _variant(spec: ReportSpec, file_name: str, old: str, new: str) -> ReportSpec:
+    """The spec with one printed phrase replaced (in the paragraph that states it)."""
+    blocks = tuple(
+        dataclasses.replace(
+            b,
+            text=b.text.replace(old, new),
+            anchors=tuple((key, snippet.replace(old, new)) for key, snippet in b.anchors),
+        )
+        if isinstance(b, Para) and old in b.text
+        else b
+        for b in spec.blocks
+    )
+    assert blocks != spec.blocks, f"{old!r} is not printed in {spec.file_name}"
+    return dataclasses.replace(spec, file_name=file_name, blocks=blocks)
+
+
+def _render(spec: ReportSpec, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / spec.file_name
+    render_report(spec, path)
+    return path
+
+
+@pytest.mark.slow
+def test_inconsistent_report_is_published_with_a_warning_and_a_broken_one_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "data"))
+    warehouse = tmp_path / "data" / "jixiao.duckdb"
+    # 公务接待费 printed as 5.52 instead of 0.52: the 三公 parts no longer add up to the printed 11.28.
+    inconsistent = _render(
+        _variant(
+            spec_2023(), "jiangmen-gxj-2023-inconsistent.pdf", "公务接待费0.52万元", "公务接待费5.52万元"
+        ),
+        tmp_path / "inbox1",
+    )
+    good = ROOT / "samples" / "reports" / "jiangmen-gxj-2021.pdf"
+
+    assert main(["ingest", str(good), str(inconsistent), "--warehouse", str(warehouse), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Data-quality warnings: 1" in out and "jiangmen-gxj-2023-inconsistent.pdf" in out
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        failed = con.execute(
+            "select check_name, severity, unexpected_count, details from dq_results where not success"
+        ).fetchall()
+        years = con.execute(
+            "select fiscal_year, sangong_total from v_department_year order by fiscal_year"
+        ).fetchall()
+    assert [(name, severity, count) for name, severity, count, _ in failed] == [
+        ("report_sangong_adds_up", "warning", 1)
+    ]
+    assert "jiangmen-gxj-2023-inconsistent.pdf" in failed[0][3]
+    assert [year for year, _ in years] == [2021, 2023]  # published, flagged, not dropped
+    published = warehouse.read_bytes()
+
+    # A self-score of 196.66 (a typo in the report) must never reach the dashboards.
+    broken = _render(
+        _variant(
+            spec_2023(), "jiangmen-gxj-2023-score-typo.pdf", "绩效自评分数为96.66分", "绩效自评分数为196.66分"
+        ),
+        tmp_path / "inbox2",
+    )
+    assert main(["ingest", str(broken), "--warehouse", str(warehouse), "--no-progress"]) == 1
+    out = capsys.readouterr().out
+    assert "Nothing published" in out and "Blocking data-quality failures:" in out and "self_score" in out
+    assert warehouse.read_bytes() == published
+    assert not warehouse.with_name(warehouse.name + ".next").exists()
