@@ -54,7 +54,7 @@ def format_summary(result: IngestResult) -> str:
 
 def _describe(check: object) -> str:
     """One line per failed check: the check's own sentence first, the GX expectation and rows after."""
-    from quality.checks import CHECKS_BY_NAME  # already imported by the run that produced the checks
+    from quality.catalog import CHECKS_BY_NAME
 
     table = getattr(check, "table_name", "") or ""
     expectation = getattr(check, "expectation", "") or ""

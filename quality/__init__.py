@@ -1,13 +1,33 @@
-"""Data quality: GX Core suites (committed in ``expectations/``) run on the warehouse's pandas frames."""
+"""Data quality: GX Core suites (committed in ``expectations/``) run on the warehouse's pandas frames.
+
+Importing the package does not import Great Expectations: the check catalogue (``CHECKS``) comes from
+``expectations/checks.json``, and ``run_checks`` and the Data Docs helpers load GX on first use.
+"""
 
 import os
+from typing import Any
 
 os.environ["GX_ANALYTICS_ENABLED"] = "false"  # before GX is imported: no usage analytics, no network
 
-from quality.checks import CHECKS, CheckSpec
+from quality.catalog import CheckSpec
 from quality.results import CheckResult, blocking_failures, by_check, results_frame
-from quality.runner import data_docs_dir, data_docs_index, run_checks
 from quality.vocab import LEVEL1_VALUES, LEVEL2_VALUES, TARGET_OPS
+
+_LAZY = {
+    "CHECKS": "quality.catalog",
+    "run_checks": "quality.runner",
+    "data_docs_dir": "quality.runner",
+    "data_docs_index": "quality.runner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CHECKS",

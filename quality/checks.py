@@ -14,6 +14,7 @@ import great_expectations.expectations as gxe
 from great_expectations.expectations.expectation import Expectation
 from great_expectations.expectations.metadata_types import FailureSeverity
 
+from quality.catalog import CheckSpec
 from quality.contract import FOREIGN_KEYS, GRAIN, KIND_TYPES, NATURAL_KEYS, ROW_ID_COLUMNS, TABLE_COLUMNS
 from quality.vocab import (
     FINANCE_IDENTITIES,
@@ -27,16 +28,6 @@ from quality.vocab import (
 # Runtime parameters the suites refer to with {"$PARAMETER": name}.
 PARAM_MAX_FISCAL_YEAR = "max_fiscal_year"
 PARAM_YOY_FACTOR = "yoy_factor"
-
-
-@dataclass(frozen=True)
-class CheckSpec:
-    """One data-quality check as Dagster and dq_results see it."""
-
-    name: str
-    table: str  # the contract table (asset key) the check is attached to
-    severity: str  # "blocking" | "warning"
-    description: str
 
 
 @dataclass

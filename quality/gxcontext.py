@@ -17,9 +17,9 @@ import great_expectations as gx
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
-from quality.checks import SUITES
+from quality.catalog import PROJECT_ROOT, write_catalog
+from quality.checks import CHECKS, SUITES
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent / "expectations"
 DATASOURCE = "jixiao_frames"
 BATCH_DEFINITION = "whole_frame"
 PARTIAL_UNEXPECTED_COUNT = 10
@@ -59,6 +59,7 @@ def write_project(root: Path = PROJECT_ROOT) -> Path:
             )
         )
     shutil.rmtree(root / "gx" / "uncommitted", ignore_errors=True)
+    write_catalog(CHECKS, root)
     return root / "gx"
 
 

@@ -42,3 +42,21 @@ def test_the_probe_detects_a_dagster_import() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.stdout.strip() == "True", done.stderr
+
+
+def test_loading_the_code_location_does_not_import_great_expectations() -> None:
+    """The daemon, the webserver and every run load the definitions: GX loads only in the steps that check."""
+    probe = (
+        "import sys, pipelines.definitions as d, quality;"
+        "print(len(d.defs.resolve_asset_graph().asset_check_keys), 'great_expectations' in sys.modules);"
+        "quality.run_checks;"
+        "print('great_expectations' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    checks_and_loaded, loaded_on_use = done.stdout.strip().splitlines()[-2:]
+    count, loaded = checks_and_loaded.split()
+    assert int(count) >= 30 and loaded == "False"
+    assert loaded_on_use == "True"  # the probe can fail: using the runner does load GX

@@ -13,8 +13,10 @@ import pandas as pd
 import pytest
 
 import quality
+import quality.checks
 from extract import model
 from quality import vocab
+from quality.catalog import load_checks
 from quality.checks import SUITES
 from quality.gxcontext import PROJECT_ROOT, runtime_context, write_project
 from quality.results import DQ_RESULTS_COLUMNS, describe
@@ -58,6 +60,8 @@ def test_committed_project_matches_the_check_catalogue(tmp_path: Path) -> None:
     assert _checkpoint_formats(committed) == _checkpoint_formats(fresh)
     names = {p.stem for p in (committed / "validation_definitions").glob("*.json")}
     assert names == {s.name for s in SUITES}
+    # The GX-free catalogue Dagster and the CLI read is the one the suites were generated with.
+    assert load_checks(PROJECT_ROOT) == load_checks(tmp_path / "regenerated") == tuple(quality.checks.CHECKS)
     assert not (committed / "uncommitted").exists()
 
 
