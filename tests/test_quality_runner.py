@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import great_expectations as gx
 import pandas as pd
 import pytest
+from contract_v1 import CONTRACT_COLUMNS
 
 import quality
 import quality.checks
@@ -104,17 +105,7 @@ def test_results_frame_has_the_contract_columns(tmp_path: Path) -> None:
         sample_frames(3), _settings(tmp_path), "r1", data_docs=False, only=["fact_evaluation_keys"]
     )
     dq = quality.results_frame(results)
-    assert dq.columns[:9].tolist() == [
-        "run_id",
-        "checked_at",
-        "suite",
-        "expectation",
-        "table_name",
-        "severity",
-        "success",
-        "unexpected_count",
-        "details",
-    ]
+    assert dq.columns[:9].tolist() == list(CONTRACT_COLUMNS["dq_results"])
     assert str(dq["checked_at"].dtype) == "datetime64[us, UTC]"
     assert dq["success"].dtype == bool
     assert set(dq["check_name"]) == {"fact_evaluation_keys"}
