@@ -39,7 +39,7 @@ class FastPage:
         self.bbox = (0.0, 0.0, self.width, self.height)
         textpage = page.get_textpage()
         try:
-            self.chars = dedupe_chars(self._read_chars(textpage))
+            self.chars = dedupe(self._read_chars(textpage))
         finally:
             textpage.close()
         self.edges = self._read_edges(page)
@@ -150,6 +150,46 @@ class FastPage:
                 "height": bottom - top,
             }
         )
+
+
+def dedupe(chars: list[dict[str, Any]], tolerance: float = 1) -> list[dict[str, Any]]:
+    """``pdfplumber.utils.dedupe_chars(chars)`` (same defaults), minus its quadratic cost when none repeats.
+
+    pdfplumber drops a character only when another with the same upright, text, fontname and size falls
+    in the same doctop cluster and the same x0 cluster (values chained within ``tolerance``). That is
+    checked here in O(n log n) with pdfplumber's own chaining rule; only a page where it can happen goes
+    through ``dedupe_chars`` (whose final re-sort by ``list.index`` is quadratic in the characters).
+    """
+    groups: dict[tuple[Any, ...], list[tuple[float, float]]] = {}
+    for char in chars:
+        key = (char["upright"], char["text"], char["fontname"], char["size"])
+        groups.setdefault(key, []).append((char["doctop"], char["x0"]))
+    for members in groups.values():
+        if len(members) > 1 and _may_repeat(members, tolerance):
+            return dedupe_chars(chars, tolerance)
+    return list(chars)
+
+
+def _may_repeat(members: list[tuple[float, float]], tolerance: float) -> bool:
+    """True when two of these (doctop, x0) would share a doctop cluster and an x0 cluster in pdfplumber."""
+    by_top: dict[float, list[float]] = {}
+    for top, x0 in members:
+        by_top.setdefault(top, []).append(x0)
+    cluster: list[float] = []
+    last: float | None = None
+    for top in sorted(by_top):  # pdfplumber's cluster_list on the distinct doctop values
+        if last is not None and not top <= last + tolerance:
+            if _close(cluster, tolerance):
+                return True
+            cluster = []
+        cluster += by_top[top]
+        last = top
+    return _close(cluster, tolerance)
+
+
+def _close(xs: list[float], tolerance: float) -> bool:
+    ordered = sorted(xs)
+    return any(b <= a + tolerance for a, b in itertools.pairwise(ordered))
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from jixiao import report_cli
 from jixiao.config import Settings, SettingsError
-from jixiao.ingest import InputError, ingest
 from jixiao.summary import format_summary
+
+# duckdb and jixiao.ingest (pandas, the warehouse) are imported by the commands that use them: every
+# parser process re-imports this module as its __main__, and must not pay for them.
 
 EXIT_OK, EXIT_NOT_PUBLISHED, EXIT_USAGE = 0, 1, 2
 
@@ -78,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from jixiao.ingest import InputError, ingest
+
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         print(f"jixiao ingest: {', '.join(missing)} does not exist; check the path.", file=sys.stderr)
@@ -92,6 +94,8 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _query(sql: str, warehouse: Path, max_rows: int) -> int:
+    import duckdb
+
     if not warehouse.is_file():
         print(
             f"jixiao query: no warehouse at {warehouse}; run `jixiao ingest` first or pass --warehouse.",

@@ -10,17 +10,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from jixiao import runner, staging
+from jixiao import buildstate, runner, staging
 from jixiao.config import Settings
 from jixiao.faults import crash_point
 from jixiao.progress import staging_progress
 from jixiao.staging import Parser, StageOutcome
-from warehouse.build import build_candidate, read_ingest_log
+from warehouse.build import append_ingest_log, build_candidate, read_ingest_log
 from warehouse.normalize import TABLES, merge_log_history, to_frames
 from warehouse.publish import publish
 
@@ -152,6 +153,15 @@ def ingest(
     crash_point("ingest.staged")  # fault injection (tests only)
     result = IngestResult(run_id, settings.warehouse, outcomes, [])
     with warehouse_lock(settings.warehouse):
+        state = buildstate.current(settings, parser.version, exclude_run=run_id)
+        default_checks = checks is run_quality_checks and results_to_frame is quality_results_frame
+        if (
+            default_checks
+            and not any(o.parsed for o in outcomes)
+            and buildstate.is_published(settings, state)
+        ):
+            return _publish_log_only(result, settings, state)
+        buildstate.forget(settings)
         log_rows = merge_log_history(staging.load_log_rows(settings), read_ingest_log(settings.warehouse))
         frames = to_frames(staging.load_records(settings, parser.version), log_rows)
         log = frames["ingest_log"]
@@ -179,4 +189,28 @@ def ingest(
             )
             return result
         result.published = True
+        if default_checks:  # a state proves nothing about checks other than the project's
+            buildstate.remember(settings, state, run_id)
+    return result
+
+
+def _publish_log_only(result: IngestResult, settings: Settings, state: dict[str, Any]) -> IngestResult:
+    """A no-op run (see ``jixiao.buildstate``): publish the warehouse plus this run's ingest_log rows only."""
+    buildstate.forget(settings)
+    try:
+        candidate, rows, counts, warnings = append_ingest_log(
+            settings.warehouse, [o.log_row for o in result.outcomes]
+        )
+        publish(candidate, settings.warehouse)
+    except (duckdb.Error, OSError, ValueError) as exc:
+        result.error = (
+            f"The warehouse could not be built or published ({type(exc).__name__}: {exc}); "
+            "the previous warehouse is unchanged."
+        )
+        return result
+    result.log_rows = rows.to_dict("records")
+    result.row_counts = counts
+    result.warnings = [SimpleNamespace(**row) for row in warnings]  # what the summary reads of a check
+    result.published = True
+    buildstate.remember(settings, state, result.run_id)
     return result

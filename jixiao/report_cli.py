@@ -9,11 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import duckdb
-
 from jixiao.config import Settings
-from jixiao.export import ExportError, export_parquet
-from jixiao.report import render_report
 
 COMMANDS = ("export", "report")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -42,6 +38,11 @@ def default_report_path(settings: Settings) -> Path:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run ``export`` or ``report`` (``args.command``) on ``settings.warehouse``; return the exit code."""
+    import duckdb  # imported here, not at the top: see jixiao/cli.py
+
+    from jixiao.export import ExportError, export_parquet
+    from jixiao.report import render_report
+
     warehouse = settings.warehouse
     if not warehouse.is_file():
         print(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ import pandas as pd
 
 from jixiao.config import Settings
 from jixiao.faults import crash_point
-from warehouse.normalize import COLUMNS, TABLES
+from warehouse.normalize import COLUMNS, TABLES, frame, ingest_log_rows
 from warehouse.publish import fsync_dir
 
 VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
@@ -61,6 +63,54 @@ def load_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame])
             con.execute(f"insert into {table} ({columns}) select {columns} from frame_to_load")
         finally:
             con.unregister("frame_to_load")
+
+
+def append_ingest_log(
+    target: Path, log_rows: Sequence[dict[str, Any]]
+) -> tuple[Path, pd.DataFrame, dict[str, int], list[dict[str, Any]]]:
+    """Copy the published ``target`` to its candidate and append ``log_rows`` (one run's) to its ingest_log.
+
+    Statuses are resolved as a rebuild would (a re-issued report's rows become ``superseded``, using
+    the warehouse's own dim_report). Returns the candidate (checkpointed, closed, fsynced), the rows
+    as appended, the row count of every table, and the failed warning checks of its dq_results.
+    """
+    candidate = candidate_path(target)
+    for stale in (candidate, candidate.with_name(candidate.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+    shutil.copyfile(target, candidate)
+    con = duckdb.connect(str(candidate))
+    try:
+        newer = con.execute(
+            "select old.source_sha256, new.source_file from dim_report as old "
+            "inner join dim_report as new on new.report_key = old.superseded_by"
+        ).fetchall()
+        rows = frame("ingest_log", ingest_log_rows(log_rows, dict(newer)))
+        columns = ", ".join(COLUMNS["ingest_log"])
+        con.register("frame_to_load", _prepared("ingest_log", rows))
+        try:
+            con.execute(f"insert into ingest_log ({columns}) select {columns} from frame_to_load")
+        finally:
+            con.unregister("frame_to_load")
+        counts = {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES}
+        warnings = con.execute(
+            "select * from dq_results where severity <> 'blocking' and not success order by rowid"
+        ).df()
+        con.execute("checkpoint")
+    except BaseException:
+        con.close()
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+        raise
+    con.close()
+    fd = os.open(candidate, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(candidate.parent)
+    failed = warnings.astype(object).where(warnings.notna(), None).to_dict("records")
+    return candidate, rows, counts, failed
 
 
 def build_candidate(frames: dict[str, pd.DataFrame], settings: Settings) -> Path:

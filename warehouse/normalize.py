@@ -350,6 +350,16 @@ def _log_rows(
     return rows
 
 
+def ingest_log_rows(log_rows: Sequence[dict[str, Any]], newer_file: dict[str, str]) -> list[dict[str, Any]]:
+    """``log_rows`` as ingest_log rows, given for each superseded report's sha256 the file superseding it."""
+    return _log_rows(log_rows, {sha: _Newer(name) for sha, name in newer_file.items()})  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class _Newer:
+    source_file: str
+
+
 def _sortable_time(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime) else str(value or "")
 
