@@ -86,6 +86,9 @@ class IndicatorAssembler:
         self.total_score: float | None = None
         self.total_score_page: int | None = None
         self.open = False  # an indicator table is in progress and may continue on the next page
+        # Label and reason text of a row whose first lines stand alone at the foot of a page (its name
+        # and values were carried to the next page): they belong to the next row.
+        self.pending: dict[str, str] = {}
 
     # --- feeding -------------------------------------------------------------------------------------------
     def feed(self, grid: Grid, continuation: bool) -> bool:
@@ -99,7 +102,10 @@ class IndicatorAssembler:
             # Merged 一级/二级 cells carry over a page break; a reason cell only when the first row says so.
             self.active.pop("reason", None)
         header_rows: list[list[GridCell | None]] = []
-        for row in grid.rows:
+        last_row = max(
+            (i for i, r in enumerate(grid.rows) if any(c is not None and c.text for c in r)), default=-1
+        )
+        for index, row in enumerate(grid.rows):
             cells = [c for c in row if c is not None]
             text = "".join(c.text for c in cells)
             if not text:
@@ -126,7 +132,7 @@ class IndicatorAssembler:
             if self.mode != "indicator" or not self.columns:
                 continue
             used = True
-            self._data_row(row, grid.page, first_data_row)
+            self._data_row(row, grid.page, first_data_row, grid.ruled, foot=index == last_row)
             first_data_row = False
         return used
 
@@ -172,7 +178,15 @@ class IndicatorAssembler:
         holding = [(x1 - x0, name) for name, x0, x1 in columns if x0 - 1 <= cell.xmid <= x1 + 1]
         return [min(holding)[1]] if holding else []
 
-    def _data_row(self, row: list[GridCell | None], page: int, first_on_page: bool) -> None:
+    def _data_row(
+        self,
+        row: list[GridCell | None],
+        page: int,
+        first_on_page: bool,
+        ruled: bool = True,
+        *,
+        foot: bool = False,
+    ) -> None:
         cells = [c for c in row if c is not None]
         row_top = min(c.top for c in cells)
         assigned: dict[str, GridCell] = {}
@@ -190,8 +204,15 @@ class IndicatorAssembler:
             carried = self._continues_previous(texts)
             if carried == {"*"}:
                 return
+        elif not ruled and self.rows:
+            # Without rules between rows, the last lines of a reason merged over several rows fall in
+            # the next row's band: an unfinished reason goes on there, as across a page break.
+            carried = self._reason_carries(texts)
         if not (texts.get("name") or texts.get("target") or texts.get("actual")):
-            return  # a heading row spanning the table, not an indicator
+            if foot and texts.get("reason", "") not in ("", *_NO_REASON):
+                self.pending = {f: texts[f] for f in ("level1", "level2", "reason") if texts.get(f)}
+            return  # a heading row spanning the table, or the head of a row broken by the page
+        pending, self.pending = (self.pending, {}) if first_on_page else ({}, {})
         current = _Row(page)
         for name in (
             "level1",
@@ -231,6 +252,15 @@ class IndicatorAssembler:
                 if name != "reason" or bottom > row_top + 1:
                     span.rows += 1
                     current.cells[name] = span
+        for name, text in pending.items():
+            cell = assigned.get(name)
+            span = current.cells.get(name)
+            if name == "reason" and span is not None and name not in carried and cell is not None:
+                span.text = _join(text, span.text)
+            elif cell is None or not cell.text:  # the label's merged cell starts in the page-foot fragment
+                span = _Span(text)
+                self.active[name] = (span, cell.bottom if cell is not None else float("inf"))
+                current.cells[name] = span
         self.rows.append(current)
 
     def _continues_previous(self, texts: dict[str, str]) -> set[str]:
@@ -243,6 +273,13 @@ class IndicatorAssembler:
         # A row broken by the page: its tail fills only the cells whose text did not fit, so a cell that
         # was filled above is empty here (a new row fills name, target and actual).
         tail = any(not texts.get(f) and last.text(f) for f in ("name", "target", "actual"))
+        # Or the foot of the last page held only the head of this row's name, its values came here.
+        tail = tail or (
+            bool(last.text("name"))
+            and not last.text("target")
+            and not last.text("actual")
+            and bool(texts.get("target") or texts.get("actual"))
+        )
         if tail or (not texts.get("target") and not texts.get("actual")):
             for name, text in texts.items():
                 if not text:
@@ -258,15 +295,20 @@ class IndicatorAssembler:
                 else:
                     span.text = _join(span.text, text)
             return {"*"}
+        return self._reason_carries(texts, empty_carries=True)
+
+    def _reason_carries(self, texts: dict[str, str], *, empty_carries: bool = False) -> set[str]:
+        """{"reason"} when this row's reason is the rest of the last row's unfinished reason (joined
+        onto it), or, with ``empty_carries``, when an empty reason cell continues a merged one."""
         reason = texts.get("reason", "")
-        prev_reason = last.cells.get("reason")
+        prev_reason = self.rows[-1].cells.get("reason")
         if prev_reason is not None and prev_reason.text not in _NO_REASON:
             unterminated = not prev_reason.text.endswith(_TERMINAL)
             if reason and reason not in _NO_REASON and unterminated:
                 prev_reason.text = _join(prev_reason.text, reason)
                 self.active["reason"] = (prev_reason, float("inf"))
                 return {"reason"}
-            if not reason and (unterminated or prev_reason.rows > 1):
+            if empty_carries and not reason and (unterminated or prev_reason.rows > 1):
                 self.active["reason"] = (prev_reason, float("inf"))
                 return {"reason"}
         return set()
@@ -428,6 +470,22 @@ _UNIT_TEXT = (
     "册 部 种 类 个月 工作日 个工作日"
 )
 _UNIT_WORDS = frozenset(_UNIT_TEXT.split())
+_MEASURE_WORDS = ("吨", "立方米", "平方米", "公里", "千米", "千瓦时", "千瓦", "兆瓦", "公顷", "亩")
+
+
+def _is_unit(text: str) -> bool:
+    """A bracketed name ending that is a unit: a unit word, or a compound that starts with one
+    ("吨标准煤", "万元/人", "人次/年"), possibly scaled (万/亿/千); a place or remark is not."""
+    if re.fullmatch(r"[a-zA-Z%‰²³/·]{1,6}", text):
+        return True
+    if text in _UNIT_WORDS:
+        return True
+    if "/" in text:  # a rate: 万元/人, 人次/年
+        return all(part in _UNIT_WORDS for part in text.split("/")) and text.count("/") == 1
+    # A measured quantity of something: 吨标准煤, 立方米污水, 万千瓦时. Time words (年, 月, 期, 次 ...)
+    # are left out: "（年度）" or "（天河区）" are remarks, not units.
+    bare = text[1:] if len(text) > 1 and text[0] in "万亿千" else text
+    return any(bare.startswith(word) for word in _MEASURE_WORDS)
 
 
 def _unit(unit_cell: str, name: str, target: Value) -> str | None:
@@ -438,7 +496,7 @@ def _unit(unit_cell: str, name: str, target: Value) -> str | None:
     match = _NAME_UNIT.search(name)
     if match:
         unit = normalize_text(match.group(1))
-        if unit in _UNIT_WORDS or re.fullmatch(r"[a-zA-Z%‰²³/·]{1,6}", unit):
+        if _is_unit(unit):
             return unit
     return target.unit or None
 

@@ -225,7 +225,7 @@ def _indicators(rng: random.Random, template: str, n: int, level_suffix: bool) -
                 score=float(score) if score is not None else None,
                 unit_col=(unit or "/") if unit_col else None,
                 nature_col=nature,
-                direction=direction if unit_col else None,
+                direction={"正向": "positive", "反向": "negative"}.get(nature or ""),
             )
         )
     return _merge_reasons(rng, rows)
