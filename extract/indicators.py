@@ -433,7 +433,11 @@ def _label_tail(before: str, text: str) -> bool:
 
     A label of its own ("效益指标", "可持续影响指标") starts a new merged cell instead.
     """
-    if not before or not text or _complete_label(before):
+    if not before or not text:
+        return False
+    if normalize_text(text) in ("指标", "标"):  # only a suffix: "效益" | "指标" is one label, cut
+        return not normalize_text(before).endswith("指标")
+    if _complete_label(before):
         return False
     if _complete_label(text) and len(normalize_text(text)) >= 4:
         return False

@@ -19,6 +19,7 @@ from fixturegen.synth import _one
 # (seed, index) -> what went wrong before the fix
 CASES = {
     (0, 11): "three-line table: a reason merged over two rows had its last line given to the second row",
+    (0, 18): "一级/二级 labels cut by the page break as 效益 | 指标",
     (0, 13): "label and reason heads at the foot of a page, the row's name and values on the next page",
     (0, 230): "a row broken by the page with only the head of its name at the foot",
     (0, 234): "a reason whose first lines stand alone at the foot of the page",
