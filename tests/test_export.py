@@ -38,7 +38,10 @@ def test_files_have_the_contract_columns(exported: dict[str, Path], contract_col
 def test_exports_every_object_of_the_warehouse_and_nothing_else(
     exported: dict[str, Path], sample_rows
 ) -> None:
-    names = {row[0] for row in sample_rows("select table_name from information_schema.tables")}
+    names = {
+        row[0]
+        for row in sample_rows("select table_name from information_schema.tables where table_schema = 'main'")
+    }
     assert set(exported) == names
     out_dir = next(iter(exported.values())).parent
     assert sorted(p.name for p in out_dir.iterdir()) == sorted(f"{n}.parquet" for n in names)

@@ -1,33 +1,6 @@
 -- grain: one row per finance figure of a current report, with the previous year's figure
+-- the rows are computed once per publish in mart.finance_yoy (mart_finance_yoy.sql)
 create view v_finance_yoy as
-with reports as (
-    select * from dim_report where is_current
-),
-
-figures as (
-    select
-        dim_department.department_name,
-        fact_finance.department_key,
-        dim_finance_item.item_code,
-        dim_finance_item.item_name,
-        reports.report_type,
-        fact_finance.fiscal_year,
-        fact_finance.amount_wan_yuan
-    from fact_finance
-    inner join reports on fact_finance.report_key = reports.report_key
-    inner join dim_finance_item on fact_finance.item_key = dim_finance_item.item_key
-    inner join dim_department on fact_finance.department_key = dim_department.department_key
-),
-
-with_previous as (
-    select
-        *,
-        lag(fiscal_year) over by_item as prev_fiscal_year,
-        lag(amount_wan_yuan) over by_item as prev_amount_wan_yuan
-    from figures
-    window by_item as (partition by department_key, item_code, report_type order by fiscal_year)
-)
-
 select
     department_name,
     item_code,
@@ -35,10 +8,10 @@ select
     fiscal_year,
     amount_wan_yuan,
     prev_amount_wan_yuan,
-    round(100.0 * (amount_wan_yuan - prev_amount_wan_yuan) / nullif(prev_amount_wan_yuan, 0), 2) as change_pct,
+    change_pct,
     prev_fiscal_year,
     report_type
-from with_previous;
+from mart.finance_yoy;
 
 comment on view v_finance_yoy is '财务同比 — finance year over year: each figure beside the previous year''s (current reports only)';
 comment on column v_finance_yoy.department_name is '部门名称 — full official department name';

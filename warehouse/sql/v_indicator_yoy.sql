@@ -1,35 +1,6 @@
 -- grain: one row per indicator row of a current report, with the same indicator's previous year
+-- the rows are computed once per publish in mart.indicator_yoy (mart_indicator_yoy.sql)
 create view v_indicator_yoy as
-with reports as (
-    select * from dim_report where is_current
-),
-
-indicator_rows as (
-    select
-        dim_department.department_name,
-        dim_indicator.indicator_code,
-        dim_indicator.indicator_name,
-        coalesce(fact_indicator.unit, dim_indicator.unit) as unit,
-        reports.report_type,
-        fact_indicator.fiscal_year,
-        fact_indicator.target_value,
-        fact_indicator.actual_value,
-        fact_indicator.achieved
-    from fact_indicator
-    inner join reports on fact_indicator.report_key = reports.report_key
-    inner join dim_indicator on fact_indicator.indicator_key = dim_indicator.indicator_key
-    inner join dim_department on fact_indicator.department_key = dim_department.department_key
-),
-
-with_previous as (
-    select
-        *,
-        lag(fiscal_year) over by_indicator as prev_fiscal_year,
-        lag(actual_value) over by_indicator as prev_actual_value
-    from indicator_rows
-    window by_indicator as (partition by indicator_code, report_type order by fiscal_year)
-)
-
 select
     department_name,
     indicator_code,
@@ -41,9 +12,9 @@ select
     achieved,
     prev_fiscal_year,
     prev_actual_value,
-    round(actual_value - prev_actual_value, 6) as actual_change,
+    actual_change,
     report_type
-from with_previous;
+from mart.indicator_yoy;
 
 comment on view v_indicator_yoy is '指标同比 — indicator year over year: each indicator''s result beside its previous year (current reports only)';
 comment on column v_indicator_yoy.department_name is '部门名称 — full official department name';
