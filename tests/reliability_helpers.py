@@ -76,8 +76,10 @@ def start_cli(args: list[str], home: Path, *, env: dict[str, str] | None = None)
 def read_frames(warehouse: Path) -> dict[str, pd.DataFrame]:
     """Every table of the warehouse as pandas frames, read-only."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        names = [r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()]
-        return {name: con.execute(f'select * from "{name}"').df() for name in names}
+        names = con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main'"
+        ).fetchall()
+        return {name: con.execute(f'select * from "{name}"').df() for (name,) in names}
 
 
 def content(warehouse: Path, tables: tuple[str, ...] = CONTENT_TABLES) -> dict[str, list[tuple[Any, ...]]]:
