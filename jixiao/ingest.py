@@ -183,15 +183,20 @@ def ingest(
             candidate = build_candidate(frames, settings)
             publish(candidate, settings.warehouse)
         except (duckdb.Error, OSError, ValueError) as exc:
-            result.error = (
-                f"The warehouse could not be built or published ({type(exc).__name__}: {exc}); "
-                "the previous warehouse is unchanged."
-            )
+            result.error = _not_published(exc)
             return result
         result.published = True
         if default_checks:  # a state proves nothing about checks other than the project's
             buildstate.remember(settings, state, run_id)
     return result
+
+
+def _not_published(exc: Exception) -> str:
+    """The run's error when the build or the publish failed."""
+    return (
+        f"The warehouse could not be built or published ({type(exc).__name__}: {exc}); "
+        "the previous warehouse is unchanged."
+    )
 
 
 def _publish_log_only(result: IngestResult, settings: Settings, state: dict[str, Any]) -> IngestResult:
@@ -203,10 +208,7 @@ def _publish_log_only(result: IngestResult, settings: Settings, state: dict[str,
         )
         publish(candidate, settings.warehouse)
     except (duckdb.Error, OSError, ValueError) as exc:
-        result.error = (
-            f"The warehouse could not be built or published ({type(exc).__name__}: {exc}); "
-            "the previous warehouse is unchanged."
-        )
+        result.error = _not_published(exc)
         return result
     result.log_rows = rows.to_dict("records")
     result.row_counts = counts

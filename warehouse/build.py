@@ -59,12 +59,27 @@ def load_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame])
         df = frames.get(table)
         if df is None or df.empty:
             continue
-        columns = ", ".join(COLUMNS[table])
-        con.register("frame_to_load", _prepared(table, df))
-        try:
-            con.execute(f"insert into {table} ({columns}) select {columns} from frame_to_load")
-        finally:
-            con.unregister("frame_to_load")
+        _insert(con, table, df)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
+    """Append ``df`` to ``table`` through a registered frame (values bound, never formatted into SQL)."""
+    columns = ", ".join(COLUMNS[table])
+    con.register("frame_to_load", _prepared(table, df))
+    try:
+        con.execute(f"insert into {table} ({columns}) select {columns} from frame_to_load")
+    finally:
+        con.unregister("frame_to_load")
+
+
+def _fsync(candidate: Path) -> None:
+    """Flush the closed candidate file and its directory entry to disk."""
+    fd = os.open(candidate, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(candidate.parent)
 
 
 def append_ingest_log(
@@ -88,12 +103,7 @@ def append_ingest_log(
             "inner join dim_report as new on new.report_key = old.superseded_by"
         ).fetchall()
         rows = frame("ingest_log", ingest_log_rows(log_rows, dict(newer)))
-        columns = ", ".join(COLUMNS["ingest_log"])
-        con.register("frame_to_load", _prepared("ingest_log", rows))
-        try:
-            con.execute(f"insert into ingest_log ({columns}) select {columns} from frame_to_load")
-        finally:
-            con.unregister("frame_to_load")
+        _insert(con, "ingest_log", rows)
         counts = {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES}
         warnings = con.execute(
             "select * from dq_results where severity <> 'blocking' and not success order by rowid"
@@ -105,12 +115,7 @@ def append_ingest_log(
             candidate.unlink()
         raise
     con.close()
-    fd = os.open(candidate, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    fsync_dir(candidate.parent)
+    _fsync(candidate)
     failed = warnings.astype(object).where(warnings.notna(), None).to_dict("records")
     return candidate, rows, counts, failed
 
@@ -137,12 +142,7 @@ def build_candidate(frames: dict[str, pd.DataFrame], settings: Settings) -> Path
         raise
     con.close()
     crash_point("build.before_fsync")  # fault injection (tests only)
-    fd = os.open(candidate, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    fsync_dir(candidate.parent)
+    _fsync(candidate)
     return candidate
 
 
