@@ -14,14 +14,14 @@ from dagster import (
     multi_asset,
 )
 
-from assets._metadata import frame_metadata
+from assets._metadata import PREVIEW_ROWS, frame_metadata
 from assets.ingest import parsed_report
 from assets.staged_inbox import staged_inbox
-from jixiao.staging import load_log_rows, load_records
+from jixiao.rebuild import ChecksError, rebuild
+from jixiao.staging import default_parser, load_log_rows
 from pipelines.resources import JixiaoSettings
-from quality import results_frame
-from warehouse.build import VIEWS, build_candidate, candidate_path
-from warehouse.normalize import TABLES, to_frames
+from warehouse.build import VIEWS, candidate_path, read_ingest_log
+from warehouse.normalize import TABLES, merge_log_history
 from warehouse.publish import publish
 
 GROUP = "warehouse"
@@ -52,20 +52,28 @@ _TABLE_DESCRIPTIONS: dict[str, str] = {
     ],
 )
 def warehouse_tables(context: AssetExecutionContext, jixiao: JixiaoSettings) -> Iterator[MaterializeResult]:
-    """Every contract table, normalised from all staged reports and built into the candidate file."""
-    settings = jixiao.settings()
-    frames = to_frames(load_records(settings), load_log_rows(settings))
-    # dq_results is a contract table, so the GX results are computed before the build and stored
-    # with it; the asset checks (assets/checks.py) then validate the built candidate file itself.
-    from quality.runner import run_checks  # GX: loaded by the step, not the code location
+    """Every contract table, rebuilt from all staged reports into the candidate file and checked.
 
-    frames["dq_results"] = results_frame(run_checks(frames, settings, context.run_id))
-    candidate = build_candidate(frames, settings)
-    context.log.info("built candidate warehouse %s", candidate)
-    for table in CONTRACT_TABLES:
-        meta = frame_metadata(frames[table])
-        meta["candidate"] = MetadataValue.path(str(candidate))
-        yield MaterializeResult(asset_key=table, metadata=meta)
+    The same rebuild as ``jixiao ingest`` (``jixiao.rebuild``): partitions of departments are
+    normalised, appended and validated one at a time, and the GX results stored in dq_results. The
+    candidate is kept even when a blocking check fails: the asset checks report it and
+    published_warehouse refuses it.
+    """
+    settings = jixiao.settings()
+    log_rows = merge_log_history(load_log_rows(settings), read_ingest_log(settings.warehouse))
+    try:
+        rebuilt = rebuild(settings, default_parser().version, log_rows, context.run_id, keep_failed=True)
+    except ChecksError as exc:
+        raise Failure(f"{exc} Nothing was built; {settings.warehouse} is unchanged.") from exc
+    candidate = rebuilt.candidate
+    assert candidate is not None  # keep_failed: always finished
+    context.log.info("built candidate warehouse %s (%d partitions)", candidate, rebuilt.partitions)
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        for table in CONTRACT_TABLES:
+            preview = con.execute(f'select * from "{table}" limit {PREVIEW_ROWS}').df()
+            meta = frame_metadata(preview, rows=rebuilt.row_counts[table])
+            meta["candidate"] = MetadataValue.path(str(candidate))
+            yield MaterializeResult(asset_key=table, metadata=meta)
 
 
 def _count_rows(db: Path, names: tuple[str, ...]) -> dict[str, int]:

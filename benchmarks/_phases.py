@@ -167,13 +167,14 @@ def sensor(inbox: Path, staging: Path, ticks: int) -> dict[str, Any]:
 
 
 def publish_phase(staging: Path, warehouse: Path) -> dict[str, Any]:
-    """Rebuild the warehouse from every staged record, step by step as ``jixiao.ingest.ingest`` does."""
+    """Rebuild the warehouse from every staged record and publish it, as ``jixiao.ingest.ingest`` does."""
     from extract import PARSER_VERSION
     from jixiao import staging as stage
     from jixiao.config import Settings
-    from jixiao.ingest import new_run_id, quality_results_frame, run_quality_checks
-    from warehouse.build import build_candidate
-    from warehouse.normalize import TABLES, to_frames
+    from jixiao.ingest import new_run_id
+    from jixiao.rebuild import rebuild
+    from warehouse.build import read_ingest_log
+    from warehouse.normalize import merge_log_history
     from warehouse.publish import publish
 
     settings = Settings.from_env(environ={}, home=warehouse.parent, staging=staging, warehouse=warehouse)
@@ -185,38 +186,25 @@ def publish_phase(staging: Path, warehouse: Path) -> dict[str, Any]:
         memory[name] = (_rss_mb(), _maxrss_mb())
 
     t = time.perf_counter()
-    records = stage.load_records(settings, PARSER_VERSION)
-    log_rows = stage.load_log_rows(settings)
-    step("load staged", t)
+    log_rows = merge_log_history(stage.load_log_rows(settings), read_ingest_log(warehouse))
+    step("read ingest-log rows", t)
     t = time.perf_counter()
-    count = len(records)
-    frames = to_frames(records, log_rows)
-    del records, log_rows  # as in ingest(), nothing holds the records once the frames exist
-    step("normalise", t)
+    rebuilt = rebuild(settings, PARSER_VERSION, log_rows, new_run_id())
+    step("rebuild: read, normalise, build and check, by partition", t)
     t = time.perf_counter()
-    import quality.runner  # noqa: F401 - imports GX, part of what a publish pays
-
-    step("checks: import GX", t)
-    t = time.perf_counter()
-    checked = run_quality_checks(frames, settings, new_run_id())
-    frames["dq_results"] = quality_results_frame(checked)
-    step("checks: run", t)
-    t = time.perf_counter()
-    candidate = build_candidate(frames, settings)
-    step("build", t)
-    t = time.perf_counter()
-    publish(candidate, warehouse)
+    if rebuilt.candidate is not None:
+        publish(rebuilt.candidate, warehouse)
     step("publish", t)
-    blocking = [r.check_name for r in checked if r.severity == "blocking" and not r.success]
-    warnings = sorted({r.check_name for r in checked if r.severity != "blocking" and not r.success})
     return {
-        "records": count,
+        "records": rebuilt.row_counts["dim_report"],
+        "partitions": rebuilt.partitions,
         "split_s": split,
         "memory_mb": memory,
-        "rows": {table: len(frames[table]) for table in TABLES},
-        "blocking_failed": blocking,
-        "warnings_failed": warnings,
+        "rows": rebuilt.row_counts,
+        "blocking_failed": sorted({r.check_name for r in rebuilt.blocking}),
+        "warnings_failed": sorted({r.check_name for r in rebuilt.warnings}),
         "maxrss_mb": _maxrss_mb(),
+        "checker_maxrss_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),  # the GX checker process, reaped
     }
 
 

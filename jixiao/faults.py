@@ -18,9 +18,13 @@ The points a run passes, in order (see the call sites):
 ``ingest.staged``
     every input is staged; nothing of the warehouse is touched yet
 ``ingest.before_build``
-    the checks passed; the candidate is about to be built
+    the run is about to rebuild the warehouse from the staging; no candidate exists yet
+``checks.partition_received``
+    the checker process (``quality.worker``) took a partition to validate (kills that process only:
+    the run publishes nothing and says the checks could not run)
 ``build.tables_loaded``
-    the candidate ``<warehouse>.next`` holds the tables but no views and no checkpoint yet
+    the candidate ``<warehouse>.next`` holds the tables and the check results, but no marts, views or
+    final checkpoint yet
 ``build.before_fsync``
     the candidate is complete and closed but not yet fsynced
 ``publish.before_replace``
@@ -43,6 +47,7 @@ POINTS: tuple[str, ...] = (
     "staging.record_temp_written",
     "ingest.staged",
     "ingest.before_build",
+    "checks.partition_received",
     "build.tables_loaded",
     "build.before_fsync",
     "publish.before_replace",

@@ -6,7 +6,7 @@ import contextlib
 import fcntl
 import os
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,19 +14,16 @@ from types import SimpleNamespace
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from jixiao import buildstate, runner, staging
 from jixiao.config import Settings
 from jixiao.faults import crash_point
 from jixiao.progress import staging_progress
+from jixiao.rebuild import ChecksError, rebuild
 from jixiao.staging import Parser, StageOutcome
-from warehouse.build import append_ingest_log, build_candidate, read_ingest_log
-from warehouse.normalize import TABLES, merge_log_history, to_frames
+from warehouse.build import append_ingest_log, read_ingest_log
+from warehouse.normalize import merge_log_history
 from warehouse.publish import publish
-
-Checks = Callable[[dict[str, pd.DataFrame], Settings, str], list[Any]]
-ResultsToFrame = Callable[[list[Any]], pd.DataFrame]
 
 
 class InputError(ValueError):
@@ -87,33 +84,6 @@ def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
     return list(unique.values())
 
 
-def run_quality_checks(frames: dict[str, pd.DataFrame], settings: Settings, run_id: str) -> list[Any]:
-    """The project's GX checks (``quality.run_checks``) on the warehouse frames."""
-    from quality import run_checks  # GX is slow to import; only a run that checks pays for it
-
-    return run_checks(frames, settings, run_id)
-
-
-def quality_results_frame(results: list[Any]) -> pd.DataFrame:
-    """The dq_results table for ``results`` (``quality.results_frame``)."""
-    from quality import results_frame
-
-    return results_frame(results)
-
-
-def _replaced_by_this_run(reports: pd.DataFrame, outcomes: list[StageOutcome]) -> list[tuple[str, str]]:
-    """Older reports superseded by a file loaded in this run, as (older file, newer file)."""
-    loaded = {o.sha256 for o in outcomes if o.status == "loaded"}
-    by_key = reports.set_index("report_key")
-    pairs = []
-    for row in reports.itertuples():
-        if pd.notna(row.superseded_by) and int(row.superseded_by) in by_key.index:
-            newer = by_key.loc[int(row.superseded_by)]
-            if newer["source_sha256"] in loaded:
-                pairs.append((row.source_file, newer["source_file"]))
-    return pairs
-
-
 @contextlib.contextmanager
 def warehouse_lock(target: Path) -> Iterator[None]:
     """Hold an exclusive lock beside ``target`` so two runs never build or publish at once."""
@@ -132,18 +102,13 @@ def ingest(
     *,
     run_id: str | None = None,
     parser: Parser | None = None,
-    checks: Checks | None = None,
-    results_to_frame: ResultsToFrame | None = None,
     progress: bool = False,
 ) -> IngestResult:
     """Stage ``paths``, rebuild the warehouse from every staged record, check it and publish it.
 
     Nothing is published when a blocking check fails or the build fails; the previous warehouse
     stays as it was. Raises InputError for a nonexistent path (before anything is staged).
-    ``checks``/``results_to_frame`` default to the project's GX suites (``quality``).
     """
-    checks = checks or run_quality_checks
-    results_to_frame = results_to_frame or quality_results_frame
     run_id = run_id or new_run_id()
     inputs = collect_inputs(paths)
     parser = parser or staging.default_parser()
@@ -154,40 +119,36 @@ def ingest(
     result = IngestResult(run_id, settings.warehouse, outcomes, [])
     with warehouse_lock(settings.warehouse):
         state = buildstate.current(settings, parser.version, exclude_run=run_id)
-        default_checks = checks is run_quality_checks and results_to_frame is quality_results_frame
-        if (
-            default_checks
-            and not any(o.parsed for o in outcomes)
-            and buildstate.is_published(settings, state)
-        ):
+        if not any(o.parsed for o in outcomes) and buildstate.is_published(settings, state):
             return _publish_log_only(result, settings, state)
         buildstate.forget(settings)
         log_rows = merge_log_history(staging.load_log_rows(settings), read_ingest_log(settings.warehouse))
-        frames = to_frames(staging.load_records(settings, parser.version), log_rows)
-        log = frames["ingest_log"]
-        result.log_rows = log[log["run_id"] == run_id].to_dict("records")
-        result.replaced = _replaced_by_this_run(frames["dim_report"], outcomes)
+        loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
         try:
-            checked = checks(frames, settings, run_id)
-            frames["dq_results"] = results_to_frame(checked)
-        except Exception as exc:  # a broken check must stop the publish, not crash the run
-            result.error = f"The data-quality checks could not run ({type(exc).__name__}: {exc})."
+            rebuilt = rebuild(settings, parser.version, log_rows, run_id, loaded=loaded)
+        except ChecksError as exc:
+            result.log_rows = [o.log_row for o in outcomes]  # statuses as staged: nothing was resolved
+            result.error = str(exc)
             return result
-        result.row_counts = {table: len(frames[table]) for table in TABLES}
-        result.blocking = [r for r in checked if r.severity == "blocking" and not r.success]
-        result.warnings = [r for r in checked if r.severity != "blocking" and not r.success]
-        if result.blocking:
-            return result
-        try:
-            crash_point("ingest.before_build")  # fault injection (tests only)
-            candidate = build_candidate(frames, settings)
-            publish(candidate, settings.warehouse)
         except (duckdb.Error, OSError, ValueError) as exc:
+            result.log_rows = [o.log_row for o in outcomes]
+            result.error = _not_published(exc)
+            return result
+        log = rebuilt.log
+        result.log_rows = log[log["run_id"] == run_id].to_dict("records")
+        result.replaced = rebuilt.replaced
+        result.row_counts = rebuilt.row_counts
+        result.blocking = rebuilt.blocking
+        result.warnings = rebuilt.warnings
+        if rebuilt.candidate is None:
+            return result
+        try:
+            publish(rebuilt.candidate, settings.warehouse)
+        except (OSError, ValueError) as exc:
             result.error = _not_published(exc)
             return result
         result.published = True
-        if default_checks:  # a state proves nothing about checks other than the project's
-            buildstate.remember(settings, state, run_id)
+        buildstate.remember(settings, state, run_id)
     return result
 
 

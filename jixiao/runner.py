@@ -1,21 +1,22 @@
-"""Stage many files in parallel: one fresh process per file, a hard time limit, crashes contained.
+"""Stage many files in parallel: parser processes with a hard time limit per file, crashes contained.
 
 The parent hashes every input and serves cached contents itself, so a re-run starts no process.
-Each file still to parse gets its own short-lived process (forked from a clean fork server), so
-pdfium memory never accumulates; a process that runs past the limit is killed and its file is
-rejected with reason_code ``timeout``; a process that dies (segfault, out of memory) rejects only
-its own file.
+The files still to parse go to ``settings.workers`` parser processes (forked from a clean fork
+server), one file at a time each. A process is replaced after ``MAX_FILES_PER_WORKER`` files, so
+native memory (pdfium, font caches) cannot build up, while its warm caches serve the files before
+that. A process that runs past the limit on a file is killed and the file is rejected with
+reason_code ``timeout``; a process that dies (segfault, out of memory) rejects only the file it had.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
-import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from multiprocessing.connection import wait
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from jixiao import staging
@@ -23,15 +24,75 @@ from jixiao.config import Settings
 from jixiao.faults import crash_point
 from jixiao.staging import Parser, StageOutcome
 
-_LOST_RACE = 10  # child exit code: another process stored this content first
+_OK = 0
+_LOST_RACE = 10  # another process stored this content first
+# Files one parser process parses before it is replaced (bounds native memory; a fresh process costs
+# about 10 ms plus cold caches, so 25 files amortise it).
+MAX_FILES_PER_WORKER = 25
 
 
-def _child(path: Path, sha256: str, settings: Settings, parser: Parser) -> None:
-    fresh = staging.parse_to_record(path, sha256, settings, parser)
-    crash_point("parse.child_before_save")  # fault injection (tests only)
-    stored = staging.save_record(fresh, settings)
-    if stored is not fresh:
-        sys.exit(_LOST_RACE)
+def _worker(conn: Connection, settings: Settings, parser: Parser) -> None:
+    """A parser process: parse and store every (path, sha256) received, answer each with a status."""
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if job is None:
+            return
+        path, sha256 = job
+        fresh = staging.parse_to_record(path, sha256, settings, parser)
+        crash_point("parse.child_before_save")  # fault injection (tests only)
+        stored = staging.save_record(fresh, settings)
+        conn.send(_OK if stored is fresh else _LOST_RACE)
+
+
+@dataclass
+class _Slot:
+    """One parser process and the file it is working on."""
+
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    job: tuple[int, Path, str] | None = None
+    deadline: float = 0.0
+    files: int = 0
+
+
+def _start(ctx: multiprocessing.context.BaseContext, settings: Settings, parser: Parser) -> _Slot | None:
+    """A new parser process, or None when none can be had (process limits, memory)."""
+    conn, child = ctx.Pipe()
+    proc = ctx.Process(target=_worker, args=(child, settings, parser), daemon=True)
+    try:
+        proc.start()
+    except OSError:
+        conn.close()
+        return None
+    finally:
+        child.close()
+    return _Slot(proc, conn)
+
+
+def _assign(slot: _Slot, job: tuple[int, Path, str], limit: float) -> bool:
+    """Give ``job`` to an idle process; False when the process is gone (the job is not taken)."""
+    try:
+        slot.conn.send((job[1], job[2]))
+    except OSError:
+        return False
+    slot.job, slot.deadline = job, time.monotonic() + limit
+    return True
+
+
+def _stop(slot: _Slot, *, kill: bool = False) -> None:
+    """End a parser process (asked to exit, or killed) and reap it."""
+    if not kill:
+        with contextlib.suppress(OSError):
+            slot.conn.send(None)
+        slot.proc.join(timeout=5)
+    if slot.proc.is_alive():
+        slot.proc.kill()
+    slot.proc.join()
+    slot.proc.close()
+    slot.conn.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -119,41 +180,75 @@ def _run_jobs(
     ctx = _context()
     limit = settings.parse_timeout_s
     pending = list(reversed(jobs))
-    active: dict[int, tuple[multiprocessing.process.BaseProcess, int, Path, str, float]] = {}
-    while pending or active:
-        while pending and len(active) < settings.workers:
-            i, path, sha256 = pending.pop()
-            proc = ctx.Process(target=_child, args=(path, sha256, settings, parser), daemon=True)
-            try:
-                proc.start()
-            except OSError:  # no process to be had (limits, memory): parse here rather than fail the run
-                done(i, staging.stage_file(path, settings, run_id, parser=parser))
+    slots: list[_Slot] = []
+
+    def drop(slot: _Slot, *, kill: bool) -> None:
+        _stop(slot, kill=kill)
+        slots.remove(slot)
+
+    try:
+        while pending or any(slot.job for slot in slots):
+            for slot in [s for s in slots if s.job is None and pending]:
+                if _assign(slot, pending[-1], limit):
+                    pending.pop()
+                else:
+                    drop(slot, kill=True)  # died while idle; its job stays pending
+            while pending and len(slots) < settings.workers:
+                slot = _start(ctx, settings, parser)
+                if slot is None:  # no process to be had: parse here rather than fail the run
+                    i, path, _ = pending.pop()
+                    done(i, staging.stage_file(path, settings, run_id, parser=parser))
+                elif _assign(slot, pending[-1], limit):
+                    slots.append(slot)
+                    pending.pop()
+                else:
+                    _stop(slot, kill=True)
+            busy = [s for s in slots if s.job is not None]
+            if not busy:
                 continue
-            active[proc.sentinel] = (proc, i, path, sha256, time.monotonic() + limit)
-        if not active:
-            continue
-        next_deadline = min(entry[4] for entry in active.values())
-        ready = set(wait(list(active), timeout=max(0.0, next_deadline - time.monotonic())))
-        now = time.monotonic()
-        for sentinel in list(active):
-            proc, i, path, sha256, deadline = active[sentinel]
-            if sentinel in ready:
-                proc.join()
-                done(i, _finished(proc.exitcode, path, sha256, settings, run_id, parser))
-            elif now >= deadline:
-                proc.kill()
-                proc.join()
-                reason = (
-                    f"{path.name} took longer than the {limit:g}-second parse limit and was stopped; "
-                    "check the file is a normal report or raise JIXIAO_PARSE_TIMEOUT_S."
-                )
-                rejected = staging.rejection(path.name, sha256, parser.version, "timeout", reason, settings)
-                record = staging.save_record(rejected, settings)
-                done(i, staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id))
-            else:
-                continue
-            proc.close()
-            del active[sentinel]
+            timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+            ready = set(wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=timeout))
+            now = time.monotonic()
+            for slot in busy:
+                assert slot.job is not None
+                i, path, sha256 = slot.job
+                status = _status(slot) if slot.conn in ready else None
+                if status is not None:
+                    slot.job, slot.files = None, slot.files + 1
+                    done(i, _finished(status, path, sha256, settings, run_id, parser))
+                    if slot.files >= MAX_FILES_PER_WORKER:
+                        drop(slot, kill=False)
+                elif slot.conn in ready or slot.proc.sentinel in ready:  # the process died on this file
+                    slot.proc.join()
+                    exitcode = slot.proc.exitcode
+                    drop(slot, kill=True)
+                    done(i, _finished(exitcode, path, sha256, settings, run_id, parser))
+                elif now >= slot.deadline:
+                    drop(slot, kill=True)
+                    done(i, _timed_out(path, sha256, limit, settings, run_id, parser))
+    finally:
+        for slot in slots:
+            _stop(slot, kill=slot.job is not None)
+
+
+def _timed_out(
+    path: Path, sha256: str, limit: float, settings: Settings, run_id: str, parser: Parser
+) -> StageOutcome:
+    reason = (
+        f"{path.name} took longer than the {limit:g}-second parse limit and was stopped; "
+        "check the file is a normal report or raise JIXIAO_PARSE_TIMEOUT_S."
+    )
+    rejected = staging.rejection(path.name, sha256, parser.version, "timeout", reason, settings)
+    record = staging.save_record(rejected, settings)
+    return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id)
+
+
+def _status(slot: _Slot) -> int | None:
+    """The status a parser process sent for its file, or None when it died instead."""
+    try:
+        return int(slot.conn.recv())
+    except (EOFError, OSError):
+        return None
 
 
 def _finished(

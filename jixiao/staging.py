@@ -19,7 +19,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -390,19 +390,48 @@ def sweep_stale_temps(settings: Settings, max_age_s: float = 3600.0) -> int:
     return removed
 
 
-def load_records(settings: Settings, parser_version: str | None = None) -> list[StageRecord]:
-    """Every staged record of the current (or the given) parser version, oldest first."""
+def iter_records(settings: Settings, parser_version: str | None = None) -> Iterator[StageRecord]:
+    """Every staged record of the current (or the given) parser version, one at a time, in file order.
+
+    A rebuild reads the staging this way (``warehouse.normalize.to_frames`` reduces each record to its
+    rows as it arrives), so its memory does not grow with whole parsed reports.
+    """
     version = parser_version if parser_version is not None else default_parser().version
-    records = []
     directory = parsed_dir(settings)
     if not directory.is_dir():
-        return []
+        return
     for file in sorted(directory.glob("*.json")):
         if file.name.startswith("."):
             continue
         record = cached_record(file.stem, settings, version)
         if record is not None:
-            records.append(record)
+            yield record
+
+
+def report_departments(settings: Settings, parser_version: str | None = None) -> dict[str, str]:
+    """sha256 → department (stripped) of every staged parsed report of the parser version.
+
+    Reads each record's JSON without building the report, so a rebuild can group the staging by
+    department before it reads the records themselves (see ``jixiao.rebuild``).
+    """
+    version = parser_version if parser_version is not None else default_parser().version
+    directory = parsed_dir(settings)
+    found: dict[str, str] = {}
+    if not directory.is_dir():
+        return found
+    for file in sorted(directory.glob("*.json")):
+        data = None if file.name.startswith(".") else _read_json(file)
+        if not data or data.get("parser_version") != version or data.get("status") != "parsed":
+            continue
+        report = data.get("report")
+        if isinstance(report, dict) and isinstance(report.get("department"), str):
+            found[file.stem] = report["department"].strip()
+    return found
+
+
+def load_records(settings: Settings, parser_version: str | None = None) -> list[StageRecord]:
+    """Every staged record of the current (or the given) parser version, oldest first."""
+    records = list(iter_records(settings, parser_version))
     records.sort(key=lambda r: (r.first_seen_at, r.source_file, r.sha256))
     return records
 

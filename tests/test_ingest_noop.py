@@ -41,7 +41,7 @@ def test_a_no_op_run_appends_its_log_rows_and_changes_no_fact(tmp_path: Path, mo
     before = _tables(settings.warehouse)
 
     rebuilt: list[object] = []
-    monkeypatch.setattr("jixiao.ingest.to_frames", lambda *a: rebuilt.append(a))  # must not be reached
+    monkeypatch.setattr("jixiao.ingest.rebuild", lambda *a, **k: rebuilt.append(a))  # must not be reached
     second = ingest([inbox], settings, parser=JSON_PARSER)
     assert rebuilt == []
     assert second.published and second.error is None

@@ -43,12 +43,15 @@ BEFORE_RENAME = (
     "staging.record_temp_written",
     "ingest.staged",
     "ingest.before_build",
+    "checks.partition_received",
     "build.tables_loaded",
     "build.before_fsync",
     "publish.before_replace",
 )
 # Points at which only a parser process dies; the run itself carries on.
 CHILD_ONLY = ("parse.child_before_save", "staging.record_temp_written")
+# Points at which only the checker process dies; the run ends with an error and publishes nothing.
+CHECKER_ONLY = ("checks.partition_received",)
 
 
 def _add(inbox: Path, *names: str) -> None:
@@ -100,6 +103,10 @@ def test_sigkill_at_every_point_leaves_the_old_or_the_new_warehouse(tmp_path: Pa
             assert proc.returncode in (0, -signal.SIGKILL), proc.stderr
             if proc.returncode == 0:  # the run went on; the killed parses are retried, not cached
                 assert "killed by SIGKILL" in proc.stdout and "retried on the next run" in proc.stdout
+        elif point in CHECKER_ONLY:
+            assert proc.returncode == 1, f"{point}: {proc.returncode} {proc.stderr}"
+            assert "checks could not run (the checker process stopped (exit code -9))" in proc.stdout
+            _no_leftovers(warehouse)
         else:
             assert proc.returncode == -signal.SIGKILL, f"{point}: {proc.returncode} {proc.stderr}"
         kills += 1

@@ -52,24 +52,22 @@ def _prepared(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def load_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
-    """Create every table from its SQL file and insert its frame (values bound, never formatted into SQL)."""
-    for table in TABLES:
-        con.execute(model_sql(table))
-        df = frames.get(table)
-        if df is None or df.empty:
-            continue
-        _insert(con, table, df)
+# Rows handed to DuckDB per insert: the prepared copy of a frame never holds a whole large table.
+INSERT_BATCH_ROWS = 50_000
+# DuckDB's memory while it builds: beyond this it spills to a temporary file beside the candidate,
+# so a build's memory does not grow with the number of reports.
+BUILD_MEMORY_LIMIT = "128MB"
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
-    """Append ``df`` to ``table`` through a registered frame (values bound, never formatted into SQL)."""
+    """Append ``df`` to ``table`` through a registered frame, in batches (values bound, never formatted)."""
     columns = ", ".join(COLUMNS[table])
-    con.register("frame_to_load", _prepared(table, df))
-    try:
-        con.execute(f"insert into {table} ({columns}) select {columns} from frame_to_load")
-    finally:
-        con.unregister("frame_to_load")
+    for start in range(0, len(df), INSERT_BATCH_ROWS):
+        con.register("frame_to_load", _prepared(table, df.iloc[start : start + INSERT_BATCH_ROWS]))
+        try:
+            con.execute(f"insert into {table} ({columns}) select {columns} from frame_to_load")
+        finally:
+            con.unregister("frame_to_load")
 
 
 def _fsync(candidate: Path) -> None:
@@ -92,9 +90,7 @@ def append_ingest_log(
     as appended, the row count of every table, and the failed warning checks of its dq_results.
     """
     candidate = candidate_path(target)
-    for stale in (candidate, candidate.with_name(candidate.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
+    _remove(candidate)
     shutil.copyfile(target, candidate)
     con = duckdb.connect(str(candidate))
     try:
@@ -111,8 +107,7 @@ def append_ingest_log(
         con.execute("checkpoint")
     except BaseException:
         con.close()
-        with contextlib.suppress(FileNotFoundError):
-            candidate.unlink()
+        _remove(candidate)
         raise
     con.close()
     _fsync(candidate)
@@ -120,30 +115,85 @@ def append_ingest_log(
     return candidate, rows, counts, failed
 
 
-def build_candidate(frames: dict[str, pd.DataFrame], settings: Settings) -> Path:
-    """Build tables and views into ``<warehouse>.next``, checkpoint, close and fsync it; return its path."""
-    target = settings.warehouse
-    target.parent.mkdir(parents=True, exist_ok=True)
-    candidate = candidate_path(target)
+class Candidate:
+    """A warehouse being built into ``<target>.next``: the tables are created empty, parts of them are
+    appended with :meth:`add` (a rebuild adds one partition of reports at a time), and :meth:`finish`
+    creates the marts and views, checkpoints, closes and fsyncs the file. Leaving the ``with`` block
+    without finishing (an error, a failed check) deletes the file.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = Path(target)
+        self.path = candidate_path(self.target)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._finished = False
+
+    def __enter__(self) -> Candidate:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self._discard()
+        self._con = _connect(self.path)
+        try:
+            for table in TABLES:
+                self._con.execute(model_sql(table))
+        except BaseException:
+            self._discard()
+            raise
+        return self
+
+    def add(self, frames: dict[str, pd.DataFrame], tables: Sequence[str] = TABLES) -> None:
+        """Append the frames of ``tables`` (missing or empty ones are skipped)."""
+        assert self._con is not None, "use Candidate in a with block"
+        for table in tables:
+            df = frames.get(table)
+            if df is not None and not df.empty:
+                _insert(self._con, table, df)
+        self._con.execute("checkpoint")  # the part is on disk: DuckDB may evict its buffers
+
+    def finish(self) -> Path:
+        """Create the marts and views, checkpoint, close and fsync; return the candidate's path."""
+        assert self._con is not None, "use Candidate in a with block"
+        crash_point("build.tables_loaded")  # fault injection (tests only)
+        self._con.close()  # a fresh connection holds none of the tables' buffers while the marts are made
+        self._con = _connect(self.path)
+        for model in (*MARTS, *VIEWS):
+            self._con.execute(model_sql(model))
+        self._con.execute("checkpoint")
+        self._con.close()
+        self._con = None
+        crash_point("build.before_fsync")  # fault injection (tests only)
+        _fsync(self.path)
+        self._finished = True
+        return self.path
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if not self._finished:
+            self._discard()
+
+    def _discard(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        _remove(self.path)
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path))
+    con.execute(f"set memory_limit = '{BUILD_MEMORY_LIMIT}'")
+    return con
+
+
+def _remove(candidate: Path) -> None:
+    """Delete a candidate file and its write-ahead log, if there."""
     for stale in (candidate, candidate.with_name(candidate.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
-    con = duckdb.connect(str(candidate))
-    try:
-        load_frames(con, frames)
-        crash_point("build.tables_loaded")  # fault injection (tests only)
-        for model in (*MARTS, *VIEWS):
-            con.execute(model_sql(model))
-        con.execute("checkpoint")
-    except BaseException:
-        con.close()
-        with contextlib.suppress(FileNotFoundError):
-            candidate.unlink()
-        raise
-    con.close()
-    crash_point("build.before_fsync")  # fault injection (tests only)
-    _fsync(candidate)
-    return candidate
+
+
+def build_candidate(frames: dict[str, pd.DataFrame], settings: Settings) -> Path:
+    """Build tables and views from whole frames into ``<warehouse>.next`` (see :class:`Candidate`)."""
+    with Candidate(settings.warehouse) as candidate:
+        candidate.add(frames)
+        return candidate.finish()
 
 
 def read_ingest_log(path: Path) -> list[dict[str, Any]]:

@@ -20,9 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import TypeVar
-
-from extract.model import ParsedReport
+from typing import Protocol, TypeVar
 
 _QUOTES = "“”\"'‘’「」『』〝〞〃《》〈〉"
 _PUNCT = re.compile(r"[\s、，,。.;；:：!！?？·…\-—–_/\\|()\[\]{}【】" + re.escape(_QUOTES) + "]")
@@ -109,6 +107,36 @@ def fuzzy_ratio(a: str, b: str) -> float:
     return ratio if ratio >= FUZZY_MIN_RATIO else 0.0
 
 
+class IndicatorLike(Protocol):
+    """What the matcher reads of an indicator row (``extract.model.IndicatorRow`` has it)."""
+
+    @property
+    def row_no(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def level1(self) -> str: ...
+    @property
+    def level2(self) -> str: ...
+
+
+class ReportLike(Protocol):
+    """What the matcher reads of a report (``extract.model.ParsedReport`` has it)."""
+
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def fiscal_year(self) -> int: ...
+    @property
+    def indicators(self) -> Sequence[IndicatorLike]: ...
+
+
 @dataclass
 class MatchedIndicator:
     """One indicator as it persists across years (a row of dim_indicator)."""
@@ -145,7 +173,7 @@ def _code(department: str, level1: str, level2: str, canonical: str, ordinal: in
 
 
 def match_indicators(
-    reports: Sequence[ParsedReport],
+    reports: Sequence[ReportLike],
 ) -> tuple[dict[tuple[str, int], str], list[MatchedIndicator]]:
     """Assign an indicator_code to every indicator row of ``reports``.
 

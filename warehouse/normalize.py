@@ -9,14 +9,14 @@ name) is current and the older ones are superseded.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import pandas as pd
 
-from extract.model import FINANCE_ITEMS, ParsedReport
+from extract.model import FINANCE_ITEMS
 from jixiao.staging import StageRecord
 from warehouse import keys
 from warehouse.indicator_match import match_indicators
@@ -116,27 +116,28 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
 }
 TABLES: tuple[str, ...] = tuple(COLUMNS)
-
-
-@dataclass(frozen=True)
-class _Report:
-    record: StageRecord
-    report: ParsedReport
-    key: int
-    department_key: int
-    is_current: bool
-    superseded_by: StageRecord | None
+_T = TypeVar("_T")
 
 
 def frame(table: str, rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """A frame for ``table`` with the contract's columns, in order, with the warehouse dtypes."""
-    spec = COLUMNS[table]
     rows = list(rows)
+    return _typed(table, {column: [row.get(column) for row in rows] for column in COLUMNS[table]})
+
+
+def column_frame(table: str, rows: Iterable[tuple[Any, ...]]) -> pd.DataFrame:
+    """Like :func:`frame`, from row tuples in the contract's column order (no dict per row)."""
+    spec = COLUMNS[table]
+    columns = list(zip(*rows, strict=True)) or [() for _ in spec]
+    return _typed(table, dict(zip(spec, columns, strict=True)))
+
+
+def _typed(table: str, columns: dict[str, Sequence[Any]]) -> pd.DataFrame:
     data: dict[str, Any] = {}
-    for column, dtype in spec.items():
+    for column, dtype in COLUMNS[table].items():
         # built column by column from Python objects: a 63-bit key beside a null must never pass
         # through float64, which would round it
-        values = [row.get(column) for row in rows]
+        values = list(columns[column])
         if dtype.startswith("datetime"):
             data[column] = pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601").astype(
                 dtype
@@ -145,58 +146,171 @@ def frame(table: str, rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
             data[column] = pd.Series(values, dtype=object)
         else:
             data[column] = pd.Series(pd.array(values, dtype=dtype))
-    return pd.DataFrame(data, columns=list(spec))
+    return pd.DataFrame(data, columns=list(COLUMNS[table]))
 
 
-def resolve_current(records: Sequence[StageRecord]) -> dict[str, StageRecord | None]:
-    """For each parsed record's sha256: None when it is current, else the record that supersedes it."""
-    groups: dict[tuple[str, int, str], list[StageRecord]] = {}
-    for rec in records:
-        if rec.status == "parsed" and rec.report is not None:
-            r = rec.report
-            groups.setdefault((r.department.strip(), r.fiscal_year, r.report_type), []).append(rec)
-    result: dict[str, StageRecord | None] = {}
+class _Indicator(NamedTuple):
+    """One indicator row reduced to what the warehouse keeps (the matcher reads the first five)."""
+
+    row_no: int
+    name: str
+    unit: str | None
+    level1: str
+    level2: str
+    target_text: str
+    target_op: str | None
+    target_value: float | None
+    actual_text: str
+    actual_value: float | None
+    achieved: bool | None
+    weight: float | None
+    score: float | None
+    shortfall_reason: str | None
+    page: int
+
+
+@dataclass(slots=True)
+class _Report:
+    """One parsed report reduced to the rows it contributes: a rebuild never holds whole ParsedReports."""
+
+    sha256: str
+    key: int
+    department: str  # as parsed (the matcher groups on it); stripped for the department key
+    department_key: int
+    region: str | None
+    fiscal_year: int
+    report_type: str
+    first_seen_at: str
+    source_file: str
+    row: dict[str, Any]  # its dim_report row, supersession columns filled by to_frames
+    indicators: tuple[_Indicator, ...]
+    finance: tuple[tuple[Any, ...], ...]  # (item_key, amount, page, source_text), first mention of an item
+    evaluation: tuple[Any, ...]  # (self_score, grade, page)
+    is_current: bool = True
+
+
+def _reduce(rec: StageRecord) -> _Report | None:
+    """The rows one staged record contributes, or None when it is not a parsed report."""
+    report = rec.report
+    if rec.status != "parsed" or report is None:
+        return None
+    key = keys.report_key(rec.sha256)
+    department_key = keys.department_key(report.department.strip())
+    finance = []
+    seen: set[str] = set()
+    for fig in report.finance:
+        if fig.item_code in seen or fig.item_code not in FINANCE_ITEMS:
+            continue  # the first mention of an item is the one the report states
+        seen.add(fig.item_code)
+        finance.append((keys.item_key(fig.item_code), fig.amount_wan_yuan, fig.page, fig.source_text or None))
+    ev = report.evaluation
+    return _Report(
+        sha256=rec.sha256,
+        key=key,
+        department=report.department,
+        department_key=department_key,
+        region=report.region,
+        fiscal_year=report.fiscal_year,
+        report_type=report.report_type,
+        first_seen_at=rec.first_seen_at,
+        source_file=rec.source_file,
+        row={
+            "report_key": key,
+            "department_key": department_key,
+            "fiscal_year": report.fiscal_year,
+            "report_type": report.report_type,
+            "title": report.title,
+            "source_file": rec.source_file,
+            "source_sha256": rec.sha256,
+            "page_count": report.page_count,
+            "parser_version": rec.parser_version,
+            "ingested_at": rec.first_seen_at,
+            "warnings": "\n".join(report.warnings) or None,
+        },
+        indicators=tuple(
+            _Indicator(
+                ind.row_no,
+                ind.name,
+                ind.unit,
+                ind.level1,
+                ind.level2,
+                ind.target.text,
+                ind.target.op,
+                ind.target.number,
+                ind.actual.text,
+                ind.actual.number,
+                ind.achieved,
+                ind.weight,
+                ind.score,
+                ind.shortfall_reason or None,
+                ind.page,
+            )
+            for ind in sorted(report.indicators, key=lambda i: i.row_no)
+        ),
+        finance=tuple(finance),
+        evaluation=(ev.self_score, ev.grade, ev.page),
+    )
+
+
+def _newest_of_groups(
+    items: Iterable[_T], group: Callable[[_T], Any], order: Callable[[_T], Any]
+) -> dict[int, _T | None]:
+    """For each item (by id): None when it is the newest of its group by ``order``, else that newest one."""
+    groups: dict[Any, list[_T]] = {}
+    for item in items:
+        groups.setdefault(group(item), []).append(item)
+    result: dict[int, _T | None] = {}
     for members in groups.values():
-        members.sort(key=lambda rec: (rec.first_seen_at, rec.source_file, rec.sha256))
-        newest = members[-1]
-        for rec in members:
-            result[rec.sha256] = None if rec is newest else newest
+        members.sort(key=order)
+        for item in members:
+            result[id(item)] = None if item is members[-1] else members[-1]
     return result
 
 
-def to_frames(records: Sequence[StageRecord], log_rows: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
-    """One frame per contract table (dq_results empty: quality fills it) from staged records and log rows."""
-    supersession = resolve_current(records)
-    reports = []
-    for rec in records:
-        if rec.sha256 not in supersession or rec.report is None:
-            continue
-        report = rec.report
-        reports.append(
-            _Report(
-                record=rec,
-                report=report,
-                key=keys.report_key(rec.sha256),
-                department_key=keys.department_key(report.department.strip()),
-                is_current=supersession[rec.sha256] is None,
-                superseded_by=supersession[rec.sha256],
-            )
-        )
-    # Current reports first, oldest year first: an indicator code is named after that wording.
-    reports.sort(
-        key=lambda r: (
-            not r.is_current,
-            r.report.fiscal_year,
-            r.report.report_type,
-            r.record.first_seen_at,
-            r.key,
-        )
-    )
-    codes, indicators = match_indicators([r.report for r in reports])
+def resolve_current(records: Sequence[StageRecord]) -> dict[str, StageRecord | None]:
+    """For each parsed record's sha256: None when it is current, else the record that supersedes it.
 
+    For one department (stripped), fiscal year and report type the newest record is current: later
+    first_seen_at, then later file name, then larger sha256.
+    """
+    parsed = [rec for rec in records if rec.status == "parsed" and rec.report is not None]
+    newest = _newest_of_groups(
+        parsed,
+        lambda rec: (rec.report.department.strip(), rec.report.fiscal_year, rec.report.report_type),
+        lambda rec: (rec.first_seen_at, rec.source_file, rec.sha256),
+    )
+    return {rec.sha256: newest[id(rec)] for rec in parsed}
+
+
+def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
+    """One frame per contract table (dq_results empty: quality fills it) from staged records and log rows.
+
+    ``records`` is read once, in any order, and each record is reduced to its rows as it arrives, so
+    an iterator (``jixiao.staging.iter_records``) keeps memory to the rows, not the parsed reports.
+    """
+    reports = [r for r in map(_reduce, records) if r is not None]
+    newest = _newest_of_groups(
+        reports,
+        lambda r: (r.department.strip(), r.fiscal_year, r.report_type),
+        lambda r: (r.first_seen_at, r.source_file, r.sha256),
+    )
+    superseded_by: dict[str, _Report] = {}
+    for r in reports:
+        newer = newest[id(r)]
+        r.is_current = newer is None
+        r.row["is_current"] = newer is None
+        r.row["superseded_by"] = None if newer is None else newer.key
+        if newer is not None:
+            superseded_by[r.sha256] = newer
+    # Current reports first, oldest year first: an indicator code is named after that wording.
+    reports.sort(key=lambda r: (not r.is_current, r.fiscal_year, r.report_type, r.first_seen_at, r.key))
+    codes, indicators = match_indicators(reports)
+    departments = _departments(reports)
+    by_key = sorted(reports, key=lambda r: r.key)
+    del reports
     return {
-        "dim_department": frame("dim_department", _departments(reports)),
-        "dim_report": frame("dim_report", (_report_row(r) for r in reports)),
+        "dim_department": frame("dim_department", departments),
+        "dim_report": frame("dim_report", (r.row for r in by_key)),
         "dim_indicator": frame(
             "dim_indicator",
             sorted(
@@ -224,120 +338,65 @@ def to_frames(records: Sequence[StageRecord], log_rows: Sequence[dict[str, Any]]
                 for code, (name, group) in FINANCE_ITEMS.items()
             ),
         ),
-        "fact_indicator": frame("fact_indicator", _indicator_rows(reports, codes)),
-        "fact_finance": frame("fact_finance", _finance_rows(reports)),
-        "fact_evaluation": frame(
-            "fact_evaluation",
-            (
-                {
-                    "report_key": r.key,
-                    "department_key": r.department_key,
-                    "fiscal_year": r.report.fiscal_year,
-                    "self_score": r.report.evaluation.self_score,
-                    "grade": r.report.evaluation.grade,
-                    "source_page": r.report.evaluation.page,
-                }
-                for r in _by_key(reports)
-            ),
+        "fact_indicator": column_frame("fact_indicator", _indicator_rows(by_key, codes)),
+        "fact_finance": column_frame(
+            "fact_finance",
+            ((r.key, r.department_key, r.fiscal_year, *fig) for r in by_key for fig in r.finance),
         ),
-        "ingest_log": frame("ingest_log", _log_rows(log_rows, supersession)),
+        "fact_evaluation": column_frame(
+            "fact_evaluation", ((r.key, r.department_key, r.fiscal_year, *r.evaluation) for r in by_key)
+        ),
+        "ingest_log": frame("ingest_log", _log_rows(log_rows, superseded_by)),
         "dq_results": frame("dq_results", []),
     }
 
 
-def _by_key(reports: list[_Report]) -> list[_Report]:
-    return sorted(reports, key=lambda r: r.key)
-
-
 def _departments(reports: list[_Report]) -> list[dict[str, Any]]:
-    regions: dict[str, tuple[tuple[bool, int, str], str | None]] = {}
+    regions: dict[str, tuple[tuple[Any, ...], str | None]] = {}
     for r in reports:
-        name = r.report.department.strip()
+        name = r.department.strip()
         # the region of the newest current report wins; a known region beats an unknown one
-        rank = (r.report.region is not None, r.is_current, r.report.fiscal_year, r.record.first_seen_at)
+        rank = (r.region is not None, r.is_current, r.fiscal_year, r.first_seen_at, r.source_file, r.sha256)
         if name not in regions or rank > regions[name][0]:
-            regions[name] = (rank, r.report.region)
+            regions[name] = (rank, r.region)
     return [
         {"department_key": keys.department_key(name), "department_name": name, "region": region}
         for name, (_, region) in sorted(regions.items())
     ]
 
 
-def _report_row(r: _Report) -> dict[str, Any]:
-    return {
-        "report_key": r.key,
-        "department_key": r.department_key,
-        "fiscal_year": r.report.fiscal_year,
-        "report_type": r.report.report_type,
-        "title": r.report.title,
-        "source_file": r.record.source_file,
-        "source_sha256": r.record.sha256,
-        "page_count": r.report.page_count,
-        "parser_version": r.record.parser_version,
-        "ingested_at": r.record.first_seen_at,
-        "is_current": r.is_current,
-        "superseded_by": keys.report_key(r.superseded_by.sha256) if r.superseded_by else None,
-        "warnings": "\n".join(r.report.warnings) or None,
-    }
-
-
-def _indicator_rows(reports: list[_Report], codes: dict[tuple[str, int], str]) -> list[dict[str, Any]]:
-    rows = []
-    for r in _by_key(reports):
-        for ind in sorted(r.report.indicators, key=lambda i: i.row_no):
-            rows.append(
-                {
-                    "report_key": r.key,
-                    "department_key": r.department_key,
-                    "fiscal_year": r.report.fiscal_year,
-                    "indicator_key": keys.indicator_key(codes[(r.report.sha256, ind.row_no)]),
-                    "row_no": ind.row_no,
-                    "indicator_name_raw": ind.name,
-                    "target_text": ind.target.text,
-                    "target_op": ind.target.op,
-                    "target_value": ind.target.number,
-                    "actual_text": ind.actual.text,
-                    "actual_value": ind.actual.number,
-                    "unit": ind.unit,
-                    "achieved": ind.achieved,
-                    "weight": ind.weight,
-                    "score": ind.score,
-                    "shortfall_reason": ind.shortfall_reason or None,
-                    "source_page": ind.page,
-                }
+def _indicator_rows(reports: list[_Report], codes: dict[tuple[str, int], str]) -> Iterator[tuple[Any, ...]]:
+    """fact_indicator rows as tuples in column order."""
+    for r in reports:
+        for ind in r.indicators:
+            yield (
+                r.key,
+                r.department_key,
+                r.fiscal_year,
+                keys.indicator_key(codes[(r.sha256, ind.row_no)]),
+                ind.row_no,
+                ind.name,
+                ind.target_text,
+                ind.target_op,
+                ind.target_value,
+                ind.actual_text,
+                ind.actual_value,
+                ind.unit,
+                ind.achieved,
+                ind.weight,
+                ind.score,
+                ind.shortfall_reason,
+                ind.page,
             )
-    return rows
 
 
-def _finance_rows(reports: list[_Report]) -> list[dict[str, Any]]:
-    rows = []
-    for r in _by_key(reports):
-        seen: set[str] = set()
-        for fig in r.report.finance:
-            if fig.item_code in seen or fig.item_code not in FINANCE_ITEMS:
-                continue  # the first mention of an item is the one the report states
-            seen.add(fig.item_code)
-            rows.append(
-                {
-                    "report_key": r.key,
-                    "department_key": r.department_key,
-                    "fiscal_year": r.report.fiscal_year,
-                    "item_key": keys.item_key(fig.item_code),
-                    "amount_wan_yuan": fig.amount_wan_yuan,
-                    "source_page": fig.page,
-                    "source_text": fig.source_text or None,
-                }
-            )
-    return rows
-
-
-def _log_rows(
-    log_rows: Sequence[dict[str, Any]], supersession: dict[str, StageRecord | None]
-) -> list[dict[str, Any]]:
+def _log_rows(log_rows: Sequence[dict[str, Any]], newer_than: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The log rows in ingest_log form; a row of a report in ``newer_than`` (sha256 → an object with
+    the superseding ``source_file``) that was loaded or unchanged becomes superseded."""
     rows = []
     for row in log_rows:
         row = {column: row.get(column) for column in COLUMNS["ingest_log"]}
-        newer = supersession.get(row["source_sha256"] or "")
+        newer = newer_than.get(row["source_sha256"] or "")
         if newer is not None and row["status"] in ("loaded", "unchanged"):
             row["status"] = "superseded"
             row["reason_code"] = None
@@ -352,7 +411,7 @@ def _log_rows(
 
 def ingest_log_rows(log_rows: Sequence[dict[str, Any]], newer_file: dict[str, str]) -> list[dict[str, Any]]:
     """``log_rows`` as ingest_log rows, given for each superseded report's sha256 the file superseding it."""
-    return _log_rows(log_rows, {sha: _Newer(name) for sha, name in newer_file.items()})  # type: ignore[misc]
+    return _log_rows(log_rows, {sha: _Newer(name) for sha, name in newer_file.items()})
 
 
 @dataclass(frozen=True)

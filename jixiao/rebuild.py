@@ -1,0 +1,126 @@
+"""Rebuild the whole warehouse from the staging into a candidate file, checked, one partition at a time.
+
+The staged reports are grouped by department into partitions (``warehouse.partition``). Each
+partition is read, normalised and appended to the candidate, then handed to the checker process
+(``quality.worker``) and dropped: a rebuild holds one partition in memory, never the whole corpus,
+and builds the next partition while the last one is being checked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from jixiao import staging
+from jixiao.config import Settings
+from jixiao.faults import crash_point
+from quality.results import results_frame
+from quality.worker import CheckerFailed, CheckWorker
+from warehouse.build import Candidate
+from warehouse.normalize import TABLES, frame, ingest_log_rows, to_frames
+from warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
+
+
+class ChecksError(RuntimeError):
+    """The data-quality checks themselves failed to run (not: a check found bad data)."""
+
+
+@dataclass
+class Rebuilt:
+    """A rebuild's outcome. ``candidate`` is None when it was discarded (a blocking check failed)."""
+
+    candidate: Path | None
+    results: list[Any]  # quality.CheckResult, one per expectation
+    row_counts: dict[str, int]
+    log: pd.DataFrame  # the ingest_log table as built
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (older file, newer file loaded now)
+    partitions: int = 0
+
+    @property
+    def blocking(self) -> list[Any]:
+        """The failed blocking checks."""
+        return [r for r in self.results if r.severity == "blocking" and not r.success]
+
+    @property
+    def warnings(self) -> list[Any]:
+        """The failed warning checks."""
+        return [r for r in self.results if r.severity != "blocking" and not r.success]
+
+
+def replaced_pairs(reports: pd.DataFrame, loaded: Collection[str]) -> list[tuple[str, str]]:
+    """(older file, newer file) for each report superseded by one whose sha256 is in ``loaded``."""
+    files = dict(zip(reports["report_key"], reports["source_file"], strict=True))
+    shas = dict(zip(reports["report_key"], reports["source_sha256"], strict=True))
+    pairs = []
+    for row in reports.itertuples():
+        newer = row.superseded_by
+        if pd.notna(newer) and int(newer) in files and shas[int(newer)] in loaded:
+            pairs.append((row.source_file, files[int(newer)]))
+    return pairs
+
+
+def rebuild(
+    settings: Settings,
+    parser_version: str,
+    log_rows: Sequence[dict[str, Any]],
+    run_id: str,
+    *,
+    loaded: Collection[str] = (),
+    keep_failed: bool = False,
+    partition_reports: int = PARTITION_REPORTS,
+) -> Rebuilt:
+    """Build and check a candidate warehouse from every staged record of ``parser_version``.
+
+    ``log_rows`` become the ingest_log (re-issued reports' rows resolved to superseded); ``loaded``
+    are the sha256s this run loaded, for :attr:`Rebuilt.replaced`. The candidate is finished
+    (marts, views, fsync) unless a blocking check failed and ``keep_failed`` is false, in which
+    case it is deleted. Raises ChecksError when the checks cannot run, and duckdb.Error or OSError
+    when the file cannot be built; no candidate is left behind then.
+    """
+    crash_point("ingest.before_build")  # fault injection (tests only)
+    counts: Counter[str] = Counter()
+    newer_file: dict[str, str] = {}
+    replaced: list[tuple[str, str]] = []
+    parts = partitions(staging.report_departments(settings, parser_version), partition_reports) or [[]]
+    with Candidate(settings.warehouse) as candidate, CheckWorker(settings, run_id) as checker:
+        for i, shas in enumerate(parts):
+            records = (staging.cached_record(sha, settings, parser_version) for sha in shas)
+            frames = to_frames((r for r in records if r is not None), [])
+            tables = PARTITIONED_TABLES + (SHARED_TABLES if i == 0 else ())
+            candidate.add(frames, tables)
+            counts.update({table: len(frames[table]) for table in tables})
+            with _checks_running():
+                checker.validate(frames, skip_suites=SHARED_TABLES if i else ())
+            reports = frames["dim_report"]
+            files = dict(zip(reports["report_key"], reports["source_file"], strict=True))
+            for sha, newer in zip(reports["source_sha256"], reports["superseded_by"], strict=True):
+                if pd.notna(newer):
+                    newer_file[sha] = files[int(newer)]
+            replaced += replaced_pairs(reports, set(loaded))
+            del frames, reports
+        log = frame("ingest_log", ingest_log_rows(log_rows, newer_file))
+        candidate.add({"ingest_log": log})
+        with _checks_running():
+            results = checker.results()
+        candidate.add({"dq_results": results_frame(results)})
+        counts.update({"ingest_log": len(log), "dq_results": len(results)})
+        rebuilt = Rebuilt(None, results, {t: counts[t] for t in TABLES}, log, replaced, len(parts))
+        if rebuilt.blocking and not keep_failed:
+            return rebuilt  # leaving the block deletes the unfinished candidate
+        rebuilt.candidate = candidate.finish()
+    return rebuilt
+
+
+@contextlib.contextmanager
+def _checks_running() -> Iterator[None]:
+    """Turn a failure of the checking machinery into ChecksError: it must stop the publish, not the run."""
+    try:
+        yield
+    except CheckerFailed as exc:
+        raise ChecksError(f"The data-quality checks could not run ({exc}).") from exc

@@ -1,0 +1,76 @@
+"""Partitions of the warehouse by department: the unit a rebuild normalises, builds and checks at a time.
+
+Everything that relates two reports stays inside one department: a re-issue supersedes a report of
+the same department, indicator codes are matched within a department, and no check compares rows of
+two departments. A partition of whole departments, with every row that refers to them, therefore
+gives the same rows and the same check results as the whole warehouse, in bounded memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+# Reports per partition: a partition's frames and checks stay around 100 MB (benchmarks/results.md).
+PARTITION_REPORTS = 2_000
+# Tables every partition holds whole (written and checked with the first partition only).
+SHARED_TABLES: tuple[str, ...] = ("dim_finance_item",)
+# Tables whose rows belong to one department's reports.
+PARTITIONED_TABLES: tuple[str, ...] = (
+    "dim_department",
+    "dim_report",
+    "dim_indicator",
+    "fact_indicator",
+    "fact_finance",
+    "fact_evaluation",
+)
+
+
+def partitions(departments: dict[str, str], max_reports: int = PARTITION_REPORTS) -> list[list[str]]:
+    """Keys (``key → department``) grouped whole departments at a time, departments in name order.
+
+    A partition is closed before it would exceed ``max_reports``; a larger department is one partition.
+    """
+    by_department: dict[str, list[str]] = {}
+    for key, department in sorted(departments.items()):
+        by_department.setdefault(department, []).append(key)
+    parts: list[list[str]] = []
+    current: list[str] = []
+    for department in sorted(by_department):
+        keys = by_department[department]
+        if current and len(current) + len(keys) > max_reports:
+            parts.append(current)
+            current = []
+        current.extend(keys)
+    if current:
+        parts.append(current)
+    return parts
+
+
+def read_partitions(path: Path, max_reports: int = PARTITION_REPORTS) -> Iterator[dict[str, pd.DataFrame]]:
+    """The contract tables of a built warehouse file, one partition of departments at a time (read-only).
+
+    Every partition holds the shared tables whole; a table missing from the file is missing from
+    every partition (its schema check then says so). An empty warehouse gives one empty partition.
+    """
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute("select table_name from information_schema.tables").fetchall()
+        present = {row[0] for row in tables}
+        shared = {t: con.execute(f'select * from "{t}"').df() for t in SHARED_TABLES if t in present}
+        reports: dict[str, str] = {}
+        if "dim_report" in present:
+            rows = con.execute("select report_key, department_key from dim_report").fetchall()
+            reports = {str(report): str(department) for report, department in rows}
+        for keys in partitions(reports, max_reports) or [[]]:
+            departments = sorted({int(reports[k]) for k in keys})
+            frames = dict(shared)
+            for table in PARTITIONED_TABLES:
+                if table in present:
+                    frames[table] = con.execute(
+                        f'select * from "{table}" where department_key in (select unnest(?::bigint[]))',
+                        [departments],
+                    ).df()
+            yield frames
