@@ -41,6 +41,7 @@ from benchmarks import _machine, _proc, _scale  # noqa: E402
 from extract import PARSER_VERSION  # noqa: E402
 from jixiao import staging  # noqa: E402
 from jixiao.config import Settings  # noqa: E402
+from warehouse.partition import PARTITION_REPORTS  # noqa: E402
 
 TARGETS = {
     "ratio": 0.35,  # cold ingest ms/page ÷ pdfplumber extract_text ms/page, at most
@@ -468,11 +469,12 @@ def summarise(r: dict[str, Any]) -> tuple[list[tuple[str, str, str, str]], dict[
     medians = [q["median_ms"] for q in r["queries"]["queries"]]
     worst_median = max(medians)
     rss = {
-        "cold ingest process": cold["self_rss_mb"],
+        "cold ingest process (with its checker process)": cold["self_rss_mb"],
         "cold ingest parser processes (upper bound, see below)": cold["workers_rss_mb"],
         f"no-op ingest process ({cfg.noop_files} files)": max(n["self_rss_mb"] for n in r["noop"]),
         f"rebuild ingest process ({cfg.noop_files} reports)": r["noop_first"]["self_rss_mb"],
         f"publish process ({cfg.scale} reports)": r["publish"]["maxrss_mb"],
+        f"publish: its checker process ({cfg.scale} reports)": r["publish"]["checker_maxrss_mb"],
         "sensor process (Dagster)": r["sensor"]["maxrss_mb"],
     }
     rows = [
@@ -599,8 +601,11 @@ def render(r: dict[str, Any], argv: list[str]) -> str:
         "",
         f"**Publish at {cfg.scale} reports**: staged records varied from the cold run's parses that pass "
         f"the blocking checks (departments, years, values; one in {_scale.REISSUE_EVERY} a re-issue; "
-        f"written in {r['scale_setup_s']:.1f} s, cached), rebuilt step by step as `jixiao.ingest.ingest` "
-        "does, in a fresh process:",
+        f"written in {r['scale_setup_s']:.1f} s, cached), rebuilt and published as `jixiao ingest` does, in "
+        f"a fresh process: {pub['partitions']} partitions of whole departments (at most "
+        f"{PARTITION_REPORTS} reports each) read, normalised, appended to the candidate and handed to the "
+        "GX checker process one at a time (`jixiao.rebuild`); the checker's peak memory was "
+        f"{pub['checker_maxrss_mb']:.0f} MB.",
         "",
         "| step | s | RSS after, MB | peak so far, MB |",
         "| --- | --- | --- | --- |",
@@ -624,8 +629,9 @@ def render(r: dict[str, Any], argv: list[str]) -> str:
             for q in r["queries"]["queries"]
         ],
         "",
-        "**Peak memory** is `ru_maxrss`: of the `jixiao ingest` process (from `wait4`) and of each other "
-        "phase's process. Parser processes: the fork server and the resource tracker the command leaves "
+        "**Peak memory** is `ru_maxrss`: of the `jixiao ingest` process (from `wait4`, which also covers "
+        "the GX checker process it started and reaped) and of each other phase's process. Parser "
+        "processes: the fork server and the resource tracker the command leaves "
         "behind are adopted by the benchmark (a child subreaper) and reaped with `wait4`, whose "
         "`ru_maxrss` covers every parser process the fork server reaped. Linux carries `ru_maxrss` across "
         "fork+exec, so that figure is also at least the `jixiao ingest` process's size when it started the "

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 from test_warehouse_sample import TEST_PARSER_VERSION, sample_report
 
 from extract.model import FINANCE_ITEMS
 from jixiao.staging import StageRecord
 from warehouse import keys
-from warehouse.normalize import COLUMNS, resolve_current, to_frames
+from warehouse.normalize import COLUMNS, to_frames
 
 
 def _record(sha: str, name: str, seen: str, **report_changes: object) -> StageRecord:
@@ -37,15 +38,20 @@ def test_the_later_file_is_current_and_a_tie_goes_to_the_later_name() -> None:
     other_type = _record("e" * 64, "project.pdf", "2026-01-01T00:00:00+00:00")
     other_type = replace(other_type, report=replace(other_type.report, report_type="project"))
 
-    current = resolve_current([new, tie_high, old, tie_low, other_type])
+    frames = to_frames([new, tie_high, old, tie_low, other_type], [])
+    reports = frames["dim_report"].set_index("source_sha256")
 
-    assert current == {
-        "a" * 64: new,
+    superseded_by = {
+        sha: None if pd.isna(row.superseded_by) else int(row.superseded_by) for sha, row in reports.iterrows()
+    }
+    assert superseded_by == {
+        "a" * 64: keys.report_key("b" * 64),
         "b" * 64: None,
-        "c" * 64: tie_high,
+        "c" * 64: keys.report_key("d" * 64),
         "d" * 64: None,
         "e" * 64: None,  # a project report never supersedes the department's overall report
     }
+    assert reports["is_current"].to_dict() == {sha: newer is None for sha, newer in superseded_by.items()}
 
 
 def test_log_rows_of_a_superseded_file_become_superseded_and_rejections_stay() -> None:

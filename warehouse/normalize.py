@@ -267,21 +267,6 @@ def _newest_of_groups(
     return result
 
 
-def resolve_current(records: Sequence[StageRecord]) -> dict[str, StageRecord | None]:
-    """For each parsed record's sha256: None when it is current, else the record that supersedes it.
-
-    For one department (stripped), fiscal year and report type the newest record is current: later
-    first_seen_at, then later file name, then larger sha256.
-    """
-    parsed = [rec for rec in records if rec.status == "parsed" and rec.report is not None]
-    newest = _newest_of_groups(
-        parsed,
-        lambda rec: (rec.report.department.strip(), rec.report.fiscal_year, rec.report.report_type),
-        lambda rec: (rec.first_seen_at, rec.source_file, rec.sha256),
-    )
-    return {rec.sha256: newest[id(rec)] for rec in parsed}
-
-
 def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
     """One frame per contract table (dq_results empty: quality fills it) from staged records and log rows.
 
@@ -289,6 +274,8 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
     an iterator (``jixiao.staging.iter_records``) keeps memory to the rows, not the parsed reports.
     """
     reports = [r for r in map(_reduce, records) if r is not None]
+    # For one department, fiscal year and report type the newest report is current: later
+    # first_seen_at, then later file name, then larger sha256.
     newest = _newest_of_groups(
         reports,
         lambda r: (r.department.strip(), r.fiscal_year, r.report_type),
