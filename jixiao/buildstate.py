@@ -48,7 +48,7 @@ def _package_dir(name: str) -> Path:
 def code_digest() -> str:
     """sha256 of the sources that shape the warehouse: warehouse/, quality/, the suites, the run code."""
     here = Path(__file__).resolve().parent
-    files: list[Path] = [here / "ingest.py", here / "staging.py", Path(__file__).resolve()]
+    files = [here / name for name in ("ingest.py", "rebuild.py", "staging.py", "buildstate.py")]
     for package in ("warehouse", "quality"):
         root = _package_dir(package)
         files += sorted(root.rglob("*.py")) + sorted(root.rglob("*.sql"))
