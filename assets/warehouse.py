@@ -18,10 +18,10 @@ from assets._metadata import PREVIEW_ROWS, frame_metadata
 from assets.ingest import parsed_report
 from assets.staged_inbox import staged_inbox
 from jixiao.rebuild import ChecksError, rebuild
-from jixiao.staging import default_parser, load_log_rows
+from jixiao.staging import default_parser
 from pipelines.resources import JixiaoSettings
-from warehouse.build import VIEWS, candidate_path, read_ingest_log
-from warehouse.normalize import TABLES, merge_log_history
+from warehouse.build import VIEWS, candidate_path
+from warehouse.normalize import TABLES
 from warehouse.publish import publish
 
 GROUP = "warehouse"
@@ -60,9 +60,8 @@ def warehouse_tables(context: AssetExecutionContext, jixiao: JixiaoSettings) -> 
     published_warehouse refuses it.
     """
     settings = jixiao.settings()
-    log_rows = merge_log_history(load_log_rows(settings), read_ingest_log(settings.warehouse))
     try:
-        rebuilt = rebuild(settings, default_parser().version, log_rows, context.run_id, keep_failed=True)
+        rebuilt = rebuild(settings, default_parser().version, context.run_id, keep_failed=True)
     except ChecksError as exc:
         raise Failure(f"{exc} Nothing was built; {settings.warehouse} is unchanged.") from exc
     candidate = rebuilt.candidate

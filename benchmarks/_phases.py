@@ -169,12 +169,9 @@ def sensor(inbox: Path, staging: Path, ticks: int) -> dict[str, Any]:
 def publish_phase(staging: Path, warehouse: Path) -> dict[str, Any]:
     """Rebuild the warehouse from every staged record and publish it, as ``jixiao.ingest.ingest`` does."""
     from extract import PARSER_VERSION
-    from jixiao import staging as stage
     from jixiao.config import Settings
     from jixiao.ingest import new_run_id
     from jixiao.rebuild import rebuild
-    from warehouse.build import read_ingest_log
-    from warehouse.normalize import merge_log_history
     from warehouse.publish import publish
 
     settings = Settings.from_env(environ={}, home=warehouse.parent, staging=staging, warehouse=warehouse)
@@ -186,11 +183,8 @@ def publish_phase(staging: Path, warehouse: Path) -> dict[str, Any]:
         memory[name] = (_rss_mb(), _maxrss_mb())
 
     t = time.perf_counter()
-    log_rows = merge_log_history(stage.load_log_rows(settings), read_ingest_log(warehouse))
-    step("read ingest-log rows", t)
-    t = time.perf_counter()
-    rebuilt = rebuild(settings, PARSER_VERSION, log_rows, new_run_id())
-    step("rebuild: read, normalise, build and check, by partition", t)
+    rebuilt = rebuild(settings, PARSER_VERSION, new_run_id())
+    step("rebuild: read, normalise, build and check by partition; ingest log", t)
     t = time.perf_counter()
     if rebuilt.candidate is not None:
         publish(rebuilt.candidate, warehouse)

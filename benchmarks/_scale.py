@@ -12,6 +12,7 @@ import importlib.util
 import json
 import random
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -124,15 +125,18 @@ def clean(record: StageRecord) -> bool:
     return all(row.level1 in level1 and row.level2 in level2 for row in record.report.indicators)
 
 
-def scaled_records(bases: list[StageRecord], count: int) -> list[StageRecord]:
-    """``count`` records varied from the parsed ``bases`` that pass the vocabulary checks (see the module)."""
+def scaled_records(bases: list[StageRecord], count: int) -> Iterator[StageRecord]:
+    """``count`` records varied from the parsed ``bases`` that pass the vocabulary checks (see the module).
+
+    Made one at a time, so any count can be written without holding the records.
+    """
     parsed = [b for b in bases if clean(b)] or [b for b in bases if b.status == "parsed" and b.report]
     if not parsed:
         raise ValueError("no parsed record to vary")
-    out: list[StageRecord] = []
+    previous: StageRecord | None = None
     for i in range(count):
-        if i % REISSUE_EVERY == REISSUE_EVERY - 1 and out:
-            prev = out[-1].report
+        if i % REISSUE_EVERY == REISSUE_EVERY - 1 and previous is not None:
+            prev = previous.report
             assert prev is not None
             dept, region, year = prev.department, prev.region or "", prev.fiscal_year
             slot = i - 1
@@ -142,15 +146,15 @@ def scaled_records(bases: list[StageRecord], count: int) -> list[StageRecord]:
             year = 2020 + slot % YEARS_PER_DEPARTMENT
         base = parsed[(slot // YEARS_PER_DEPARTMENT) % len(parsed)]
         seen = (_EPOCH + timedelta(seconds=30 * i)).isoformat()
-        out.append(variant(base, i, dept, region, year, seen))
-    return out
+        previous = variant(base, i, dept, region, year, seen)
+        yield previous
 
 
-def write_staging(staging: Path, records: list[StageRecord], runs: int = 20) -> None:
-    """Write ``records`` and one ``loaded`` log row each (spread over ``runs`` runs) in the staging layout."""
+def write_staging(staging: Path, records: Iterable[StageRecord], count: int, runs: int = 20) -> None:
+    """Write the ``count`` ``records`` and one ``loaded`` log row each (spread over ``runs`` runs)."""
     parsed, logs = staging / "parsed", staging / "log"
     parsed.mkdir(parents=True, exist_ok=True)
-    per_run = max(1, -(-len(records) // runs))
+    per_run = max(1, -(-count // runs))
     for i, rec in enumerate(records):
         with (parsed / f"{rec.sha256}.json").open("w", encoding="utf-8") as fh:
             json.dump(rec.to_dict(), fh, ensure_ascii=False, sort_keys=True)

@@ -253,7 +253,7 @@ def scaled_staging(cfg: Config, cold_home: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     settings = Settings.from_env(environ={}, home=cold_home)
     bases = staging.load_records(settings, PARSER_VERSION)
-    _scale.write_staging(target, _scale.scaled_records(bases, cfg.scale))
+    _scale.write_staging(target, _scale.scaled_records(bases, cfg.scale), cfg.scale)
     (folder / ".complete").write_text("ok\n")
     return target
 
@@ -661,6 +661,9 @@ def parse_args(argv: list[str]) -> Config:
     parser.add_argument("--quick", action="store_true", help="small sizes, for trying the script")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     parser.add_argument(
+        "--scale", type=int, help="staged reports for the publish, memory and query figures (default 10,000)"
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep data/bench/runs/<run> (staging, warehouses)"
     )
     args = parser.parse_args(argv)
@@ -672,7 +675,7 @@ def parse_args(argv: list[str]) -> Config:
         reports=reports,
         seed=args.seed,
         quick=quick,
-        scale=1000 if quick else 10_000,
+        scale=args.scale or (1000 if quick else 10_000),
         noop_files=200 if quick else 1000,
         baseline_files=min(reports, 8 if quick else 40),
         speedup_files=min(reports, 8 if quick else 30),

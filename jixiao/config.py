@@ -34,6 +34,7 @@ class Settings:
     limits: Limits
     workers: int = DEFAULT_WORKERS
     yoy_factor: float = DEFAULT_YOY_FACTOR
+    duckdb_memory_mb: int | None = None  # DuckDB's memory limit while building; None: sized to the corpus
 
     def __post_init__(self) -> None:
         for name in ("home", "inbox", "staging", "warehouse"):
@@ -42,6 +43,13 @@ class Settings:
                 object.__setattr__(self, name, Path(value).expanduser())
         if not isinstance(self.workers, int) or self.workers < 1:
             raise SettingsError(f"workers must be a whole number of at least 1, got {self.workers!r}.")
+        if self.duckdb_memory_mb is not None and (
+            not isinstance(self.duckdb_memory_mb, int) or self.duckdb_memory_mb < 64
+        ):
+            raise SettingsError(
+                f"duckdb_memory_mb must be a whole number of at least 64, got {self.duckdb_memory_mb!r}; "
+                "fix or unset JIXIAO_DUCKDB_MEMORY_MB."
+            )
         if not self.yoy_factor > 1:
             raise SettingsError(f"yoy_factor must be a number greater than 1, got {self.yoy_factor!r}.")
         if self.limits.max_seconds <= 0 or self.limits.max_pages < 1 or self.limits.max_file_bytes < 1:
@@ -92,6 +100,9 @@ class Settings:
         yoy_factor = overrides.get("yoy_factor")
         if yoy_factor is None:
             yoy_factor = _number(env, "JIXIAO_YOY_FACTOR", DEFAULT_YOY_FACTOR)
+        duckdb_memory_mb = overrides.get("duckdb_memory_mb")
+        if duckdb_memory_mb is None and env.get("JIXIAO_DUCKDB_MEMORY_MB", "").strip():
+            duckdb_memory_mb = int(_number(env, "JIXIAO_DUCKDB_MEMORY_MB", 0, whole=True))
         return cls(
             home=home,
             inbox=path("inbox", "JIXIAO_INBOX", home / "inbox"),
@@ -100,6 +111,7 @@ class Settings:
             limits=limits,
             workers=workers,
             yoy_factor=float(yoy_factor),
+            duckdb_memory_mb=duckdb_memory_mb,
         )
 
 

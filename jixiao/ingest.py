@@ -21,8 +21,7 @@ from jixiao.faults import crash_point
 from jixiao.progress import staging_progress
 from jixiao.rebuild import ChecksError, rebuild
 from jixiao.staging import Parser, StageOutcome
-from warehouse.build import append_ingest_log, read_ingest_log
-from warehouse.normalize import merge_log_history
+from warehouse.build import append_ingest_log
 from warehouse.publish import publish
 
 
@@ -122,10 +121,9 @@ def ingest(
         if not any(o.parsed for o in outcomes) and buildstate.is_published(settings, state):
             return _publish_log_only(result, settings, state)
         buildstate.forget(settings)
-        log_rows = merge_log_history(staging.load_log_rows(settings), read_ingest_log(settings.warehouse))
         loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
         try:
-            rebuilt = rebuild(settings, parser.version, log_rows, run_id, loaded=loaded)
+            rebuilt = rebuild(settings, parser.version, run_id, loaded=loaded)
         except ChecksError as exc:
             result.log_rows = [o.log_row for o in outcomes]  # statuses as staged: nothing was resolved
             result.error = str(exc)
@@ -154,9 +152,13 @@ def ingest(
 
 def _not_published(exc: Exception) -> str:
     """The run's error when the build or the publish failed."""
+    message = str(exc).split("\n", 1)[0]
+    hint = ""
+    if isinstance(exc, duckdb.OutOfMemoryException) or "failed to allocate" in message:
+        hint = " Give the build more memory with JIXIAO_DUCKDB_MEMORY_MB (see docs/operations.md)."
     return (
-        f"The warehouse could not be built or published ({type(exc).__name__}: {exc}); "
-        "the previous warehouse is unchanged."
+        f"The warehouse could not be built or published ({type(exc).__name__}: {message}); "
+        f"the previous warehouse is unchanged.{hint}"
     )
 
 

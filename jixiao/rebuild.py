@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,8 @@ from jixiao.config import Settings
 from jixiao.faults import crash_point
 from quality.results import results_frame
 from quality.worker import CheckerFailed, CheckWorker
-from warehouse.build import Candidate
-from warehouse.normalize import TABLES, frame, ingest_log_rows, to_frames
+from warehouse.build import Candidate, build_memory_mb, read_ingest_log
+from warehouse.normalize import TABLES, frame, ingest_log_rows, merge_log_history, to_frames
 from warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
 
 
@@ -65,10 +65,14 @@ def replaced_pairs(reports: pd.DataFrame, loaded: Collection[str]) -> list[tuple
     return pairs
 
 
+def log_history(settings: Settings) -> list[dict[str, Any]]:
+    """Every ingest-log row: the staged ones, plus those only the published warehouse still has."""
+    return merge_log_history(staging.load_log_rows(settings), read_ingest_log(settings.warehouse))
+
+
 def rebuild(
     settings: Settings,
     parser_version: str,
-    log_rows: Sequence[dict[str, Any]],
     run_id: str,
     *,
     loaded: Collection[str] = (),
@@ -77,8 +81,9 @@ def rebuild(
 ) -> Rebuilt:
     """Build and check a candidate warehouse from every staged record of ``parser_version``.
 
-    ``log_rows`` become the ingest_log (re-issued reports' rows resolved to superseded); ``loaded``
-    are the sha256s this run loaded, for :attr:`Rebuilt.replaced`. The candidate is finished
+    The ingest_log is :func:`log_history` (re-issued reports' rows resolved to superseded), read
+    after the partitions, so its rows and a partition's never share the memory. ``loaded`` are the
+    sha256s this run loaded, for :attr:`Rebuilt.replaced`. The candidate is finished
     (marts, views, fsync) unless a blocking check failed and ``keep_failed`` is false, in which
     case it is deleted. Raises ChecksError when the checks cannot run, and duckdb.Error or OSError
     when the file cannot be built; no candidate is left behind then.
@@ -87,8 +92,10 @@ def rebuild(
     counts: Counter[str] = Counter()
     newer_file: dict[str, str] = {}
     replaced: list[tuple[str, str]] = []
-    parts = partitions(staging.report_departments(settings, parser_version), partition_reports) or [[]]
-    with Candidate(settings.warehouse) as candidate, CheckWorker(settings, run_id) as checker:
+    departments = staging.report_departments(settings, parser_version)
+    parts = partitions(departments, partition_reports) or [[]]
+    memory_mb = build_memory_mb(len(departments), settings.duckdb_memory_mb)
+    with Candidate(settings.warehouse, memory_mb) as candidate, CheckWorker(settings, run_id) as checker:
         for i, shas in enumerate(parts):
             records = (staging.cached_record(sha, settings, parser_version) for sha in shas)
             frames = to_frames((r for r in records if r is not None), [])
@@ -104,7 +111,7 @@ def rebuild(
                     newer_file[sha] = files[int(newer)]
             replaced += replaced_pairs(reports, set(loaded))
             del frames, reports
-        log = frame("ingest_log", ingest_log_rows(log_rows, newer_file))
+        log = frame("ingest_log", ingest_log_rows(log_history(settings), newer_file))
         candidate.add({"ingest_log": log})
         with _checks_running():
             results = checker.results()

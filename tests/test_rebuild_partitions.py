@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 from test_warehouse_sample import JSON_PARSER, make_settings, sample_report, write_document
 
-from jixiao import runner, staging
-from jixiao.ingest import collect_inputs
+from jixiao import runner
+from jixiao.ingest import _not_published, collect_inputs
 from jixiao.rebuild import ChecksError, rebuild
 from quality.runner import CheckSession
 from quality.worker import CheckerFailed, CheckWorker
-from warehouse.build import candidate_path
+from warehouse.build import build_memory_mb, candidate_path
 from warehouse.normalize import TABLES
 from warehouse.partition import SHARED_TABLES, partitions, read_partitions
 
@@ -35,6 +35,20 @@ def test_partitions_hold_whole_departments_in_name_order() -> None:
     assert partitions(departments, max_reports=1) == [["c1", "c2"], ["a1", "a2", "a3"], ["b1"]]
     assert partitions(departments, max_reports=100) == [["c1", "c2", "a1", "a2", "a3", "b1"]]
     assert partitions({}, max_reports=5) == []
+
+
+def test_the_build_memory_limit_grows_with_the_corpus_past_its_floor() -> None:
+    assert build_memory_mb(0) == build_memory_mb(80_000) == 128
+    assert build_memory_mb(200_000) == 300  # DuckDB's key indexes must fit: ~1 MB per 1,000 reports
+    assert build_memory_mb(200_000, configured=1024) == 1024
+
+
+def test_an_out_of_memory_build_names_the_setting_to_raise() -> None:
+    error = duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate 3.0 MiB\nPossible solutions")
+    message = _not_published(error)
+    assert "JIXIAO_DUCKDB_MEMORY_MB" in message and "previous warehouse is unchanged" in message
+    assert "Possible" not in message  # DuckDB's own advice (SET memory_limit) is not the user's to act on
+    assert "JIXIAO_DUCKDB_MEMORY_MB" not in _not_published(OSError(28, "No space left on device"))
 
 
 def _staged(tmp_path: Path):
@@ -82,12 +96,11 @@ def _content(path: Path) -> dict[str, list[str]]:
 @pytest.mark.slow
 def test_a_rebuild_by_partition_equals_a_whole_rebuild(tmp_path: Path) -> None:
     settings = _staged(tmp_path)
-    log_rows = staging.load_log_rows(settings)
     whole_settings = settings.with_warehouse(tmp_path / "whole" / "w.duckdb")
     parts_settings = settings.with_warehouse(tmp_path / "parts" / "w.duckdb")
 
-    whole = rebuild(whole_settings, JSON_PARSER.version, log_rows, "r", partition_reports=100)
-    parts = rebuild(parts_settings, JSON_PARSER.version, log_rows, "r", partition_reports=1)
+    whole = rebuild(whole_settings, JSON_PARSER.version, "r", partition_reports=100)
+    parts = rebuild(parts_settings, JSON_PARSER.version, "r", partition_reports=1)
 
     assert (whole.partitions, parts.partitions) == (1, 3)
     assert whole.candidate is not None and parts.candidate is not None
@@ -142,5 +155,5 @@ def test_a_checker_that_dies_leaves_no_candidate(tmp_path: Path, monkeypatch: py
         "JIXIAO_CRASH_AT", "checks.partition_received#2"
     )  # the checker only: the env is inherited
     with pytest.raises(ChecksError, match=r"checks could not run \(the checker process stopped"):
-        rebuild(settings, JSON_PARSER.version, staging.load_log_rows(settings), "r", partition_reports=1)
+        rebuild(settings, JSON_PARSER.version, "r", partition_reports=1)
     assert not candidate_path(settings.warehouse).exists()

@@ -247,6 +247,13 @@ def test_settings_from_env_defaults_under_data_and_validates() -> None:
     with pytest.raises(SettingsError, match="yoy_factor"):
         Settings.from_env({}, yoy_factor=0.5)
 
+    assert Settings.from_env({}).duckdb_memory_mb is None  # sized to the corpus by the build
+    assert Settings.from_env({"JIXIAO_DUCKDB_MEMORY_MB": "512"}).duckdb_memory_mb == 512
+    with pytest.raises(SettingsError, match=r"at least 64.*JIXIAO_DUCKDB_MEMORY_MB"):
+        Settings.from_env({"JIXIAO_DUCKDB_MEMORY_MB": "16"})
+    with pytest.raises(SettingsError, match="JIXIAO_DUCKDB_MEMORY_MB must be a whole number"):
+        Settings.from_env({"JIXIAO_DUCKDB_MEMORY_MB": "1GB"})
+
 
 def test_settings_read_the_process_environment_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JIXIAO_HOME", "/tmp/jixiao-home")

@@ -54,9 +54,18 @@ def _prepared(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 # Rows handed to DuckDB per insert: the prepared copy of a frame never holds a whole large table.
 INSERT_BATCH_ROWS = 50_000
-# DuckDB's memory while it builds: beyond this it spills to a temporary file beside the candidate,
-# so a build's memory does not grow with the number of reports.
-BUILD_MEMORY_LIMIT = "128MB"
+# DuckDB's memory while it builds: beyond it, DuckDB spills to a temporary file beside the candidate.
+# Its key indexes must stay in memory, about 1 MB per 1,000 reports, so the limit grows past the
+# floor with the corpus (JIXIAO_DUCKDB_MEMORY_MB overrides it).
+BUILD_MEMORY_FLOOR_MB = 128
+BUILD_MEMORY_MB_PER_1000_REPORTS = 1.5
+
+
+def build_memory_mb(reports: int, configured: int | None = None) -> int:
+    """DuckDB's memory limit for building a warehouse of ``reports`` reports (``configured`` wins)."""
+    if configured is not None:
+        return configured
+    return max(BUILD_MEMORY_FLOOR_MB, round(reports / 1000 * BUILD_MEMORY_MB_PER_1000_REPORTS))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
@@ -122,8 +131,9 @@ class Candidate:
     without finishing (an error, a failed check) deletes the file.
     """
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, memory_mb: int = BUILD_MEMORY_FLOOR_MB) -> None:
         self.target = Path(target)
+        self.memory_mb = memory_mb
         self.path = candidate_path(self.target)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._finished = False
@@ -131,7 +141,7 @@ class Candidate:
     def __enter__(self) -> Candidate:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self._discard()
-        self._con = _connect(self.path)
+        self._con = _connect(self.path, self.memory_mb)
         try:
             for table in TABLES:
                 self._con.execute(model_sql(table))
@@ -154,7 +164,7 @@ class Candidate:
         assert self._con is not None, "use Candidate in a with block"
         crash_point("build.tables_loaded")  # fault injection (tests only)
         self._con.close()  # a fresh connection holds none of the tables' buffers while the marts are made
-        self._con = _connect(self.path)
+        self._con = _connect(self.path, self.memory_mb)
         for model in (*MARTS, *VIEWS):
             self._con.execute(model_sql(model))
         self._con.execute("checkpoint")
@@ -176,9 +186,9 @@ class Candidate:
         _remove(self.path)
 
 
-def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+def _connect(path: Path, memory_mb: int) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
-    con.execute(f"set memory_limit = '{BUILD_MEMORY_LIMIT}'")
+    con.execute(f"set memory_limit = '{int(memory_mb)}MB'")
     return con
 
 
@@ -191,7 +201,8 @@ def _remove(candidate: Path) -> None:
 
 def build_candidate(frames: dict[str, pd.DataFrame], settings: Settings) -> Path:
     """Build tables and views from whole frames into ``<warehouse>.next`` (see :class:`Candidate`)."""
-    with Candidate(settings.warehouse) as candidate:
+    reports = len(frames.get("dim_report", ()))
+    with Candidate(settings.warehouse, build_memory_mb(reports, settings.duckdb_memory_mb)) as candidate:
         candidate.add(frames)
         return candidate.finish()
 
