@@ -132,8 +132,7 @@ def ingest(
             result.log_rows = [o.log_row for o in outcomes]
             result.error = _not_published(exc)
             return result
-        log = rebuilt.log
-        result.log_rows = log[log["run_id"] == run_id].to_dict("records")
+        result.log_rows = rebuilt.run_log
         result.replaced = rebuilt.replaced
         result.row_counts = rebuilt.row_counts
         result.blocking = rebuilt.blocking

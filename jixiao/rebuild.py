@@ -38,7 +38,7 @@ class Rebuilt:
     candidate: Path | None
     results: list[Any]  # quality.CheckResult, one per expectation
     row_counts: dict[str, int]
-    log: pd.DataFrame  # the ingest_log table as built
+    run_log: list[dict[str, Any]]  # this run's ingest_log rows, statuses final
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (older file, newer file loaded now)
     partitions: int = 0
 
@@ -113,11 +113,13 @@ def rebuild(
             del frames, reports
         log = frame("ingest_log", ingest_log_rows(log_history(settings), newer_file))
         candidate.add({"ingest_log": log})
+        log_count, run_log = len(log), log[log["run_id"] == run_id].to_dict("records")
+        del log  # the history can be long; the candidate holds it now
         with _checks_running():
             results = checker.results()
         candidate.add({"dq_results": results_frame(results)})
-        counts.update({"ingest_log": len(log), "dq_results": len(results)})
-        rebuilt = Rebuilt(None, results, {t: counts[t] for t in TABLES}, log, replaced, len(parts))
+        counts.update({"ingest_log": log_count, "dq_results": len(results)})
+        rebuilt = Rebuilt(None, results, {t: counts[t] for t in TABLES}, run_log, replaced, len(parts))
         if rebuilt.blocking and not keep_failed:
             return rebuilt  # leaving the block deletes the unfinished candidate
         rebuilt.candidate = candidate.finish()
