@@ -23,7 +23,7 @@ from jixiao.faults import crash_point
 from quality.results import results_frame
 from quality.worker import CheckerFailed, CheckWorker
 from warehouse.build import Candidate, build_memory_mb, read_ingest_log
-from warehouse.normalize import TABLES, frame, ingest_log_rows, merge_log_history, to_frames
+from warehouse.normalize import TABLES, ingest_log_frame, merge_log_history, to_frames
 from warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
 
 
@@ -111,7 +111,7 @@ def rebuild(
                     newer_file[sha] = files[int(newer)]
             replaced += replaced_pairs(reports, set(loaded))
             del frames, reports
-        log = frame("ingest_log", ingest_log_rows(log_history(settings), newer_file))
+        log = ingest_log_frame(log_history(settings), newer_file)
         candidate.add({"ingest_log": log})
         log_count, run_log = len(log), log[log["run_id"] == run_id].to_dict("records")
         del log  # the history can be long; the candidate holds it now

@@ -16,7 +16,7 @@ import pandas as pd
 
 from jixiao.config import Settings
 from jixiao.faults import crash_point
-from warehouse.normalize import COLUMNS, TABLES, frame, ingest_log_rows
+from warehouse.normalize import COLUMNS, TABLES, ingest_log_frame
 from warehouse.publish import fsync_dir
 
 VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
@@ -107,7 +107,7 @@ def append_ingest_log(
             "select old.source_sha256, new.source_file from dim_report as old "
             "inner join dim_report as new on new.report_key = old.superseded_by"
         ).fetchall()
-        rows = frame("ingest_log", ingest_log_rows(log_rows, dict(newer)))
+        rows = ingest_log_frame(log_rows, dict(newer))
         _insert(con, "ingest_log", rows)
         counts = {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES}
         warnings = con.execute(

@@ -333,7 +333,7 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
         "fact_evaluation": column_frame(
             "fact_evaluation", ((r.key, r.department_key, r.fiscal_year, *r.evaluation) for r in by_key)
         ),
-        "ingest_log": frame("ingest_log", _log_rows(log_rows, superseded_by)),
+        "ingest_log": _log_frame(log_rows, superseded_by),
         "dq_results": frame("dq_results", []),
     }
 
@@ -377,28 +377,34 @@ def _indicator_rows(reports: list[_Report], codes: dict[tuple[str, int], str]) -
             )
 
 
-def _log_rows(log_rows: Sequence[dict[str, Any]], newer_than: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The log rows in ingest_log form; a row of a report in ``newer_than`` (sha256 → an object with
-    the superseding ``source_file``) that was loaded or unchanged becomes superseded."""
+_LOG_COLUMNS: tuple[str, ...] = tuple(COLUMNS["ingest_log"])
+_STATUS, _REASON_CODE, _REASON = (_LOG_COLUMNS.index(c) for c in ("status", "reason_code", "reason"))
+
+
+def _log_frame(log_rows: Iterable[dict[str, Any]], newer_than: Mapping[str, Any]) -> pd.DataFrame:
+    """The ingest_log frame of ``log_rows``, sorted by time; a row of a report in ``newer_than``
+    (sha256 → an object with the superseding ``source_file``) that was loaded or unchanged becomes
+    superseded. Rows are tuples on the way (a long history is many rows)."""
     rows = []
     for row in log_rows:
-        row = {column: row.get(column) for column in COLUMNS["ingest_log"]}
-        newer = newer_than.get(row["source_sha256"] or "")
-        if newer is not None and row["status"] in ("loaded", "unchanged"):
-            row["status"] = "superseded"
-            row["reason_code"] = None
-            row["reason"] = (
-                f"{row['source_file']} is superseded by {newer.source_file}, a later report for the same "
-                "department, fiscal year and report type; only the later one is counted."
+        values = [row.get(column) for column in _LOG_COLUMNS]
+        newer = newer_than.get(row.get("source_sha256") or "")
+        if newer is not None and values[_STATUS] in ("loaded", "unchanged"):
+            values[_STATUS] = "superseded"
+            values[_REASON_CODE] = None
+            values[_REASON] = (
+                f"{row.get('source_file')} is superseded by {newer.source_file}, a later report for the "
+                "same department, fiscal year and report type; only the later one is counted."
             )
-        rows.append(row)
-    rows.sort(key=lambda row: (_sortable_time(row["ingested_at"]), row["run_id"] or "", row["source_file"]))
-    return rows
+        rows.append(tuple(values))
+    at, run, name = (_LOG_COLUMNS.index(c) for c in ("ingested_at", "run_id", "source_file"))
+    rows.sort(key=lambda row: (_sortable_time(row[at]), row[run] or "", row[name]))
+    return column_frame("ingest_log", rows)
 
 
-def ingest_log_rows(log_rows: Sequence[dict[str, Any]], newer_file: dict[str, str]) -> list[dict[str, Any]]:
-    """``log_rows`` as ingest_log rows, given for each superseded report's sha256 the file superseding it."""
-    return _log_rows(log_rows, {sha: _Newer(name) for sha, name in newer_file.items()})
+def ingest_log_frame(log_rows: Iterable[dict[str, Any]], newer_file: dict[str, str]) -> pd.DataFrame:
+    """The ingest_log frame of ``log_rows``, given the superseding file of each superseded sha256."""
+    return _log_frame(log_rows, {sha: _Newer(name) for sha, name in newer_file.items()})
 
 
 @dataclass(frozen=True)
