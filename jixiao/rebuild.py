@@ -53,6 +53,16 @@ class Rebuilt:
         return [r for r in self.results if r.severity != "blocking" and not r.success]
 
 
+def superseding_files(reports: pd.DataFrame) -> dict[str, str]:
+    """sha256 of each superseded report in ``reports`` → the file superseding it."""
+    files = dict(zip(reports["report_key"], reports["source_file"], strict=True))
+    return {
+        sha: files[int(newer)]
+        for sha, newer in zip(reports["source_sha256"], reports["superseded_by"], strict=True)
+        if pd.notna(newer)
+    }
+
+
 def replaced_pairs(reports: pd.DataFrame, loaded: Collection[str]) -> list[tuple[str, str]]:
     """(older file, newer file) for each report superseded by one whose sha256 is in ``loaded``."""
     files = dict(zip(reports["report_key"], reports["source_file"], strict=True))
@@ -104,13 +114,9 @@ def rebuild(
             counts.update({table: len(frames[table]) for table in tables})
             with _checks_running():
                 checker.validate(frames, skip_suites=SHARED_TABLES if i else ())
-            reports = frames["dim_report"]
-            files = dict(zip(reports["report_key"], reports["source_file"], strict=True))
-            for sha, newer in zip(reports["source_sha256"], reports["superseded_by"], strict=True):
-                if pd.notna(newer):
-                    newer_file[sha] = files[int(newer)]
-            replaced += replaced_pairs(reports, set(loaded))
-            del frames, reports
+            newer_file.update(superseding_files(frames["dim_report"]))
+            replaced += replaced_pairs(frames["dim_report"], set(loaded))
+            del frames
         log = ingest_log_frame(log_history(settings), newer_file)
         candidate.add({"ingest_log": log})
         log_count, run_log = len(log), log[log["run_id"] == run_id].to_dict("records")
