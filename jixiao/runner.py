@@ -188,7 +188,9 @@ def _run_jobs(
 
     try:
         while pending or any(slot.job for slot in slots):
-            for slot in [s for s in slots if s.job is None and pending]:
+            for slot in [s for s in slots if s.job is None]:
+                if not pending:
+                    break
                 if _assign(slot, pending[-1], limit):
                     pending.pop()
                 else:

@@ -165,6 +165,24 @@ def test_two_processes_staging_the_same_content_leave_one_valid_record(
     assert not [p for p in (settings.staging / "parsed").iterdir() if p.name.startswith(".tmp")]
 
 
+def test_runner_with_more_idle_processes_than_files_left(tmp_path: Path, monkeypatch) -> None:
+    """Both processes finish in one round with a single file left: it goes to one, the other waits."""
+    settings = Settings.from_env({}, home=tmp_path / "data", workers=2)
+    docs = [
+        write_document(tmp_path / "inbox" / f"report-{year}.json", sample_report(year=year))
+        for year in (2021, 2022, 2023)
+    ]
+    real_wait = runner.wait
+
+    def slow_wait(objects, timeout=None):  # let every busy process finish before looking
+        time.sleep(1.0)
+        return real_wait(objects, timeout)
+
+    monkeypatch.setattr(runner, "wait", slow_wait)
+    outcomes = runner.stage_files(docs, settings, "run-1", parser=JSON_PARSER)
+    assert [o.status for o in outcomes] == ["loaded"] * 3
+
+
 def test_runner_parses_in_parallel_and_contains_timeouts_and_crashes(tmp_path: Path) -> None:
     settings = Settings.from_env({"JIXIAO_PARSE_TIMEOUT_S": "2"}, home=tmp_path / "data", workers=2)
     inbox = tmp_path / "inbox"
