@@ -25,7 +25,7 @@ from extract.sniff import sniff
 from extract.tables import Grid, has_header, page_grids
 from extract.textnorm import flatten, squeeze
 
-PARSER_VERSION = "1.2.1"
+PARSER_VERSION = "1.2.2"
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
 _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")

@@ -138,7 +138,9 @@ def is_achieved(target: Value, actual: Value, direction: str | None = None) -> b
         return None
     op = target.op or ("<=" if is_negative_direction(direction) else ">=")
     a, t = actual.number, target.number
-    eps = 1e-9 * max(1.0, abs(t))
+    # only float representation error (relative ~1e-16, e.g. 1.2万 → 12000.000000000002) is forgiven;
+    # 1e-9 relative was wide enough to call 9999999.96 "at least 9999999.97"
+    eps = 1e-12 * max(1.0, abs(t))
     if op == ">=":
         return a >= t - eps
     if op == "<=":
