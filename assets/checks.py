@@ -37,9 +37,9 @@ def data_quality(context: AssetCheckExecutionContext, jixiao: JixiaoSettings) ->
     from quality.runner import CheckSession, data_docs_index  # GX: loaded by the step, not the code location
 
     # one partition of departments at a time, as the rebuild checked it: memory stays bounded
-    session = CheckSession(settings, context.run.run_id)
-    for i, frames in enumerate(read_partitions(candidate)):
-        session.validate(frames, skip_suites=SHARED_TABLES if i else ())
+    session = CheckSession(settings, context.run.run_id, shared_suites=SHARED_TABLES)
+    for frames in read_partitions(candidate):
+        session.validate(frames)
     grouped = by_check(session.results())
     docs = data_docs_index(settings)
     for check in CHECKS:

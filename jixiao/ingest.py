@@ -124,13 +124,9 @@ def ingest(
         loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
         try:
             rebuilt = rebuild(settings, parser.version, run_id, loaded=loaded)
-        except ChecksError as exc:
+        except (ChecksError, duckdb.Error, OSError, ValueError) as exc:
             result.log_rows = [o.log_row for o in outcomes]  # statuses as staged: nothing was resolved
-            result.error = str(exc)
-            return result
-        except (duckdb.Error, OSError, ValueError) as exc:
-            result.log_rows = [o.log_row for o in outcomes]
-            result.error = _not_published(exc)
+            result.error = str(exc) if isinstance(exc, ChecksError) else _not_published(exc)
             return result
         result.log_rows = rebuilt.run_log
         result.replaced = rebuilt.replaced

@@ -53,26 +53,21 @@ class Rebuilt:
         return [r for r in self.results if r.severity != "blocking" and not r.success]
 
 
-def superseding_files(reports: pd.DataFrame) -> dict[str, str]:
-    """sha256 of each superseded report in ``reports`` → the file superseding it."""
-    files = dict(zip(reports["report_key"], reports["source_file"], strict=True))
-    return {
-        sha: files[int(newer)]
-        for sha, newer in zip(reports["source_sha256"], reports["superseded_by"], strict=True)
-        if pd.notna(newer)
+def supersessions(reports: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+    """(older sha256, older file, newer sha256, newer file) for each superseded report in ``reports``."""
+    by_key = {
+        key: (sha, name)
+        for key, sha, name in zip(
+            reports["report_key"], reports["source_sha256"], reports["source_file"], strict=True
+        )
     }
-
-
-def replaced_pairs(reports: pd.DataFrame, loaded: Collection[str]) -> list[tuple[str, str]]:
-    """(older file, newer file) for each report superseded by one whose sha256 is in ``loaded``."""
-    files = dict(zip(reports["report_key"], reports["source_file"], strict=True))
-    shas = dict(zip(reports["report_key"], reports["source_sha256"], strict=True))
-    pairs = []
-    for row in reports.itertuples():
-        newer = row.superseded_by
-        if pd.notna(newer) and int(newer) in files and shas[int(newer)] in loaded:
-            pairs.append((row.source_file, files[int(newer)]))
-    return pairs
+    return [
+        (sha, name, *by_key[int(newer)])
+        for sha, name, newer in zip(
+            reports["source_sha256"], reports["source_file"], reports["superseded_by"], strict=True
+        )
+        if pd.notna(newer)
+    ]
 
 
 def log_history(settings: Settings) -> list[dict[str, Any]]:
@@ -99,13 +94,17 @@ def rebuild(
     when the file cannot be built; no candidate is left behind then.
     """
     crash_point("ingest.before_build")  # fault injection (tests only)
+    loaded_now = set(loaded)
     counts: Counter[str] = Counter()
     newer_file: dict[str, str] = {}
     replaced: list[tuple[str, str]] = []
     departments = staging.report_departments(settings, parser_version)
     parts = partitions(departments, partition_reports) or [[]]
     memory_mb = build_memory_mb(len(departments), settings.duckdb_memory_mb)
-    with Candidate(settings.warehouse, memory_mb) as candidate, CheckWorker(settings, run_id) as checker:
+    with (
+        Candidate(settings.warehouse, memory_mb) as candidate,
+        CheckWorker(settings, run_id, shared_suites=SHARED_TABLES) as checker,
+    ):
         for i, shas in enumerate(parts):
             records = (staging.cached_record(sha, settings, parser_version) for sha in shas)
             frames = to_frames((r for r in records if r is not None), [])
@@ -113,9 +112,11 @@ def rebuild(
             candidate.add(frames, tables)
             counts.update({table: len(frames[table]) for table in tables})
             with _checks_running():
-                checker.validate(frames, skip_suites=SHARED_TABLES if i else ())
-            newer_file.update(superseding_files(frames["dim_report"]))
-            replaced += replaced_pairs(frames["dim_report"], set(loaded))
+                checker.validate(frames)
+            for older_sha, older_file, newer_sha, newer_name in supersessions(frames["dim_report"]):
+                newer_file[older_sha] = newer_name
+                if newer_sha in loaded_now:
+                    replaced.append((older_file, newer_name))
             del frames
         log = ingest_log_frame(log_history(settings), newer_file)
         candidate.add({"ingest_log": log})

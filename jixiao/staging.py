@@ -390,6 +390,14 @@ def sweep_stale_temps(settings: Settings, max_age_s: float = 3600.0) -> int:
     return removed
 
 
+def _record_files(settings: Settings) -> list[Path]:
+    """The staged record files (``parsed/<sha256>.json``), in name order; temp files left out."""
+    directory = parsed_dir(settings)
+    if not directory.is_dir():
+        return []
+    return [file for file in sorted(directory.glob("*.json")) if not file.name.startswith(".")]
+
+
 def iter_records(settings: Settings, parser_version: str | None = None) -> Iterator[StageRecord]:
     """Every staged record of the current (or the given) parser version, one at a time, in file order.
 
@@ -397,12 +405,7 @@ def iter_records(settings: Settings, parser_version: str | None = None) -> Itera
     rows as it arrives), so its memory does not grow with whole parsed reports.
     """
     version = parser_version if parser_version is not None else default_parser().version
-    directory = parsed_dir(settings)
-    if not directory.is_dir():
-        return
-    for file in sorted(directory.glob("*.json")):
-        if file.name.startswith("."):
-            continue
+    for file in _record_files(settings):
         record = cached_record(file.stem, settings, version)
         if record is not None:
             yield record
@@ -415,12 +418,9 @@ def report_departments(settings: Settings, parser_version: str | None = None) ->
     department before it reads the records themselves (see ``jixiao.rebuild``).
     """
     version = parser_version if parser_version is not None else default_parser().version
-    directory = parsed_dir(settings)
     found: dict[str, str] = {}
-    if not directory.is_dir():
-        return found
-    for file in sorted(directory.glob("*.json")):
-        data = None if file.name.startswith(".") else _read_json(file)
+    for file in _record_files(settings):
+        data = _read_json(file)
         if not data or data.get("parser_version") != version or data.get("status") != "parsed":
             continue
         report = data.get("report")

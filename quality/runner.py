@@ -103,7 +103,12 @@ class CheckSession:
     """
 
     def __init__(
-        self, settings: QualitySettings, run_id: str, *, only: Collection[str] | None = None
+        self,
+        settings: QualitySettings,
+        run_id: str,
+        *,
+        only: Collection[str] | None = None,
+        shared_suites: Collection[str] = (),
     ) -> None:
         if only is not None and (unknown := set(only) - set(CHECKS_BY_NAME)):
             raise ValueError(f"unknown check(s): {', '.join(sorted(unknown))}")
@@ -116,18 +121,18 @@ class CheckSession:
             store.remove_key(key)
         self.at = datetime.now(UTC)
         self.params = {PARAM_MAX_FISCAL_YEAR: self.at.year + 1, PARAM_YOY_FACTOR: float(settings.yoy_factor)}
+        # suites of tables every partition repeats (dim_finance_item): validated with the first
+        # partition only, so their counts are not multiplied
+        self.shared_suites = frozenset(shared_suites)
         self.partitions = 0
         self._outcomes: dict[tuple[str, str, str], _Outcome] = {}  # (suite, check, expectation label)
 
-    def validate(self, frames: Mapping[str, pd.DataFrame], *, skip_suites: Collection[str] = ()) -> None:
-        """Validate one partition (or the whole warehouse) with every suite but ``skip_suites``.
-
-        A table every partition repeats (dim_finance_item) is validated with the first one only, so
-        its counts are not multiplied.
-        """
+    def validate(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        """Validate one partition (or the whole warehouse) with every suite (shared ones: first only)."""
+        skip = self.shared_suites if self.partitions else frozenset()
         self.partitions += 1
         for definition in SUITES:
-            if definition.name in skip_suites:
+            if definition.name in skip:
                 continue
             if self.only is not None and not {e.meta["check"] for e in definition.expectations} & self.only:
                 continue

@@ -24,13 +24,13 @@ class CheckerFailed(RuntimeError):
     """The checker process could not validate (an error in GX or in a derived frame, or it died)."""
 
 
-def _serve(conn: Connection, settings: Any, run_id: str) -> None:
+def _serve(conn: Connection, settings: Any, run_id: str, shared_suites: tuple[str, ...]) -> None:
     """The checker's loop: validate every partition received, answer the results request, exit."""
     error: str | None = None
     try:
         from quality.runner import CheckSession
 
-        session = CheckSession(settings, run_id)
+        session = CheckSession(settings, run_id, shared_suites=shared_suites)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
     while True:
@@ -42,8 +42,7 @@ def _serve(conn: Connection, settings: Any, run_id: str) -> None:
             crash_point("checks.partition_received")  # fault injection (tests only)
             if error is None:
                 try:
-                    frames, skip_suites = payload
-                    session.validate(frames, skip_suites=skip_suites)
+                    session.validate(payload)
                 except Exception as exc:
                     error = f"{type(exc).__name__}: {exc}"
             continue
@@ -60,17 +59,19 @@ def _serve(conn: Connection, settings: Any, run_id: str) -> None:
 class CheckWorker:
     """The checker process of one run: ``validate`` partitions, then ``results`` once. Use it in ``with``."""
 
-    def __init__(self, settings: Any, run_id: str) -> None:
+    def __init__(self, settings: Any, run_id: str, *, shared_suites: Collection[str] = ()) -> None:
         ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited threads or memory
         self._conn, child = ctx.Pipe()
-        self._process = ctx.Process(target=_serve, args=(child, settings, run_id), name="jixiao-checker")
+        self._process = ctx.Process(
+            target=_serve, args=(child, settings, run_id, tuple(shared_suites)), name="jixiao-checker"
+        )
         self._process.start()
         child.close()
 
-    def validate(self, frames: dict[str, pd.DataFrame], *, skip_suites: Collection[str] = ()) -> None:
+    def validate(self, frames: dict[str, pd.DataFrame]) -> None:
         """Hand one partition to the checker (see ``CheckSession.validate``); returns once it took it,
         which is when it finished the partition before: building and checking overlap by one partition."""
-        self._send("validate", (frames, tuple(skip_suites)))
+        self._send("validate", frames)
 
     def results(self, *, data_docs: bool = True) -> list[CheckResult]:
         """Every expectation's result over all partitions; with ``data_docs`` the Data Docs are written."""

@@ -9,10 +9,10 @@ name) is current and the older ones are superseded.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -116,7 +116,6 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
 }
 TABLES: tuple[str, ...] = tuple(COLUMNS)
-_T = TypeVar("_T")
 
 
 def frame(table: str, rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
@@ -182,11 +181,15 @@ class _Report:
     report_type: str
     first_seen_at: str
     source_file: str
-    row: dict[str, Any]  # its dim_report row, supersession columns filled by to_frames
+    row: dict[str, Any]  # its dim_report row but for is_current and superseded_by
     indicators: tuple[_Indicator, ...]
     finance: tuple[tuple[Any, ...], ...]  # (item_key, amount, page, source_text), first mention of an item
     evaluation: tuple[Any, ...]  # (self_score, grade, page)
-    is_current: bool = True
+    superseded_by: int | None = None  # report_key of the re-issue that supersedes it
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_by is None
 
 
 def _reduce(rec: StageRecord) -> _Report | None:
@@ -252,19 +255,23 @@ def _reduce(rec: StageRecord) -> _Report | None:
     )
 
 
-def _newest_of_groups(
-    items: Iterable[_T], group: Callable[[_T], Any], order: Callable[[_T], Any]
-) -> dict[int, _T | None]:
-    """For each item (by id): None when it is the newest of its group by ``order``, else that newest one."""
-    groups: dict[Any, list[_T]] = {}
-    for item in items:
-        groups.setdefault(group(item), []).append(item)
-    result: dict[int, _T | None] = {}
+def _resolve_reissues(reports: list[_Report]) -> dict[str, _Report]:
+    """Mark each report current or superseded; returns sha256 → the report superseding it.
+
+    For one department (stripped), fiscal year and report type the newest report is current:
+    later first_seen_at, then later file name, then larger sha256.
+    """
+    groups: dict[tuple[str, int, str], list[_Report]] = {}
+    for r in reports:
+        groups.setdefault((r.department.strip(), r.fiscal_year, r.report_type), []).append(r)
+    superseded: dict[str, _Report] = {}
     for members in groups.values():
-        members.sort(key=order)
-        for item in members:
-            result[id(item)] = None if item is members[-1] else members[-1]
-    return result
+        members.sort(key=lambda r: (r.first_seen_at, r.source_file, r.sha256))
+        newest = members[-1]
+        for r in members[:-1]:
+            r.superseded_by = newest.key
+            superseded[r.sha256] = newest
+    return superseded
 
 
 def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]) -> dict[str, pd.DataFrame]:
@@ -274,21 +281,7 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
     an iterator (``jixiao.staging.iter_records``) keeps memory to the rows, not the parsed reports.
     """
     reports = [r for r in map(_reduce, records) if r is not None]
-    # For one department, fiscal year and report type the newest report is current: later
-    # first_seen_at, then later file name, then larger sha256.
-    newest = _newest_of_groups(
-        reports,
-        lambda r: (r.department.strip(), r.fiscal_year, r.report_type),
-        lambda r: (r.first_seen_at, r.source_file, r.sha256),
-    )
-    superseded_by: dict[str, _Report] = {}
-    for r in reports:
-        newer = newest[id(r)]
-        r.is_current = newer is None
-        r.row["is_current"] = newer is None
-        r.row["superseded_by"] = None if newer is None else newer.key
-        if newer is not None:
-            superseded_by[r.sha256] = newer
+    superseded_by = _resolve_reissues(reports)
     # Current reports first, oldest year first: an indicator code is named after that wording.
     reports.sort(key=lambda r: (not r.is_current, r.fiscal_year, r.report_type, r.first_seen_at, r.key))
     codes, indicators = match_indicators(reports)
@@ -297,7 +290,10 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
     del reports
     return {
         "dim_department": frame("dim_department", departments),
-        "dim_report": frame("dim_report", (r.row for r in by_key)),
+        "dim_report": frame(
+            "dim_report",
+            (r.row | {"is_current": r.is_current, "superseded_by": r.superseded_by} for r in by_key),
+        ),
         "dim_indicator": frame(
             "dim_indicator",
             sorted(
