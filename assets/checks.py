@@ -12,11 +12,11 @@ from dagster import (
     multi_asset_check,
 )
 
-from pipelines.resources import JixiaoSettings
-from quality import by_check
-from quality.catalog import CHECKS
-from warehouse.build import candidate_path
-from warehouse.partition import SHARED_TABLES, read_partitions
+from jixiao.assets.resources import JixiaoSettings
+from jixiao.quality import by_check
+from jixiao.quality.catalog import CHECKS
+from jixiao.warehouse.build import candidate_path
+from jixiao.warehouse.partition import SHARED_TABLES, read_partitions
 
 _MAX_LISTED = 10
 
@@ -34,7 +34,10 @@ def data_quality(context: AssetCheckExecutionContext, jixiao: JixiaoSettings) ->
     candidate = candidate_path(settings.warehouse)
     if not candidate.exists():
         raise Failure(f"No candidate warehouse at {candidate}; materialize the warehouse tables first.")
-    from quality.runner import CheckSession, data_docs_index  # GX: loaded by the step, not the code location
+    from jixiao.quality.runner import (  # GX: loaded by the step, not the code location
+        CheckSession,
+        data_docs_index,
+    )
 
     # one partition of departments at a time, as the rebuild checked it: memory stays bounded
     session = CheckSession(settings, context.run.run_id, shared_suites=SHARED_TABLES)

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.staging import hash_file
+from jixiao.staging.store import hash_file
 
 INDEX_NAME = "inbox_index.json"
 

@@ -2,12 +2,12 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from assets.inbox import InboxFile, find_by_sha256, index_path
-from assets.partitions import report_files
-from extract import PARSER_VERSION
-from jixiao.runner import stage_files
-from jixiao.staging import StageOutcome
-from pipelines.resources import JixiaoSettings
+from jixiao.assets.inbox import InboxFile, find_by_sha256, index_path
+from jixiao.assets.partitions import report_files
+from jixiao.assets.resources import JixiaoSettings
+from jixiao.extract import PARSER_VERSION
+from jixiao.staging.runner import stage_files
+from jixiao.staging.store import StageOutcome
 
 GROUP = "ingest"
 

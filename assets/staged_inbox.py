@@ -4,10 +4,10 @@ from collections import Counter
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from assets.inbox import index_path, scan_inbox
-from assets.partitions import REPORT_FILES
-from jixiao.runner import stage_files
-from pipelines.resources import JixiaoSettings
+from jixiao.assets.inbox import index_path, scan_inbox
+from jixiao.assets.partitions import REPORT_FILES
+from jixiao.assets.resources import JixiaoSettings
+from jixiao.staging.runner import stage_files
 
 
 @asset(group_name="ingest")

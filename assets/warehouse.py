@@ -14,15 +14,15 @@ from dagster import (
     multi_asset,
 )
 
-from assets._metadata import PREVIEW_ROWS, frame_metadata
-from assets.ingest import parsed_report
-from assets.staged_inbox import staged_inbox
-from jixiao.rebuild import ChecksError, rebuild
-from jixiao.staging import default_parser
-from pipelines.resources import JixiaoSettings
-from warehouse.build import VIEWS, candidate_path
-from warehouse.normalize import TABLES
-from warehouse.publish import publish
+from jixiao.assets._metadata import PREVIEW_ROWS, frame_metadata
+from jixiao.assets.ingest import parsed_report
+from jixiao.assets.resources import JixiaoSettings
+from jixiao.assets.staged_inbox import staged_inbox
+from jixiao.ingestion.rebuild import ChecksError, rebuild
+from jixiao.staging.store import default_parser
+from jixiao.warehouse.build import VIEWS, candidate_path
+from jixiao.warehouse.normalize import TABLES
+from jixiao.warehouse.publish import publish
 
 GROUP = "warehouse"
 
@@ -54,7 +54,7 @@ _TABLE_DESCRIPTIONS: dict[str, str] = {
 def warehouse_tables(context: AssetExecutionContext, jixiao: JixiaoSettings) -> Iterator[MaterializeResult]:
     """Every contract table, rebuilt from all staged reports into the candidate file and checked.
 
-    The same rebuild as ``jixiao ingest`` (``jixiao.rebuild``): partitions of departments are
+    The same rebuild as ``jixiao ingest`` (``jixiao.ingestion.rebuild``): partitions of departments are
     normalised, appended and validated one at a time, and the GX results stored in dq_results. The
     candidate is kept even when a blocking check fails: the asset checks report it and
     published_warehouse refuses it.

@@ -46,8 +46,8 @@ def scaling(files: list[Path], runs_dir: Path) -> dict[str, Any]:
     """
     from multiprocessing import forkserver
 
-    from jixiao import runner
-    from jixiao.config import Settings
+    from jixiao.core.settings import Settings
+    from jixiao.staging import runner
 
     def stage(workers: int, paths: list[Path]) -> float:
         home = Path(tempfile.mkdtemp(prefix=f"scale-w{workers}-", dir=runs_dir))
@@ -95,7 +95,7 @@ def scaling(files: list[Path], runs_dir: Path) -> dict[str, Any]:
 
 
 def _parse_all(paths: list[Path]) -> float:
-    from extract import parse_report
+    from jixiao.extract import parse_report
 
     start = time.perf_counter()
     for path in paths:
@@ -123,9 +123,9 @@ def sensor(inbox: Path, staging: Path, ticks: int) -> dict[str, Any]:
     start = time.perf_counter()
     from dagster import SkipReason, build_sensor_context, instance_for_test
 
-    from pipelines.definitions import defs
-    from pipelines.resources import JixiaoSettings
-    from pipelines.sensors import inbox_sensor
+    from jixiao.assets.resources import JixiaoSettings
+    from jixiao.pipelines.definitions import defs
+    from jixiao.pipelines.sensors import inbox_sensor
 
     import_s = time.perf_counter() - start
     resource_ = JixiaoSettings(
@@ -167,12 +167,12 @@ def sensor(inbox: Path, staging: Path, ticks: int) -> dict[str, Any]:
 
 
 def publish_phase(staging: Path, warehouse: Path) -> dict[str, Any]:
-    """Rebuild the warehouse from every staged record and publish it, as ``jixiao.ingest.ingest`` does."""
-    from extract import PARSER_VERSION
-    from jixiao.config import Settings
-    from jixiao.ingest import new_run_id
-    from jixiao.rebuild import rebuild
-    from warehouse.publish import publish
+    """Rebuild the warehouse from every staged record and publish it, as ``ingestion.ingest`` does."""
+    from jixiao.core.settings import Settings
+    from jixiao.extract import PARSER_VERSION
+    from jixiao.ingestion.ingest import new_run_id
+    from jixiao.ingestion.rebuild import rebuild
+    from jixiao.warehouse.publish import publish
 
     settings = Settings.from_env(environ={}, home=warehouse.parent, staging=staging, warehouse=warehouse)
     split: dict[str, float] = {}

@@ -20,9 +20,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extract.model import FinanceFigure, IndicatorRow, ParsedReport, Value
 from fixturegen.synth import BUREAUS, REGIONS
-from jixiao.staging import StageRecord
+
+from jixiao.extract.model import FinanceFigure, IndicatorRow, ParsedReport, Value
+from jixiao.staging.store import StageRecord
 
 DISTRICTS = ("", "蓬江区", "新会区", "台山市", "开平市", "鹤山市", "恩平市", "江海区", "龙湖区", "金平区")
 YEARS_PER_DEPARTMENT = 4
@@ -107,7 +108,7 @@ def variant(
 
 @cache
 def _vocabulary() -> tuple[set[str], set[str]]:
-    """quality.vocab's level1/level2 lists, read without importing ``quality`` (which imports GX)."""
+    """jixiao.quality.vocab's level1/level2 lists, read without importing ``quality`` (which imports GX)."""
     spec = importlib.util.spec_from_file_location(
         "_bench_vocab", Path(__file__).resolve().parents[1] / "quality" / "vocab.py"
     )

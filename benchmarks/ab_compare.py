@@ -26,9 +26,9 @@ from pathlib import Path
 import duckdb
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))
-from extract import PARSER_VERSION  # the inputs are cached for this parser version
-from warehouse.build import VIEWS
-from warehouse.normalize import TABLES
+from jixiao.extract import PARSER_VERSION  # the inputs are cached for this parser version
+from jixiao.warehouse.build import VIEWS
+from jixiao.warehouse.normalize import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "data" / "bench"

@@ -15,7 +15,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract import parse_report  # noqa: E402 - after the path tweak so the script runs from anywhere
+from jixiao.extract import parse_report  # noqa: E402 - after the path tweak so the script runs from anywhere
 
 TARGET_RATIO = 0.35
 

@@ -4,7 +4,7 @@ Usage: .venv/bin/python benchmarks/bench_pipeline.py [--reports N] [--seed S] [-
 
 1. A corpus of N synthetic reports (``fixturegen.synth``), cached under ``data/bench/``.
 2. Cold ``jixiao ingest`` (the real command, fresh staging) against pdfplumber ``extract_text()``.
-3. Parsing on 1 against 2 processes (``jixiao.runner.stage_files``, fresh caches).
+3. Parsing on 1 against 2 processes (``jixiao.staging.runner.stage_files``, fresh caches).
 4. No-op nightly run over 1,000 unchanged files: the Dagster inbox sensor and ``jixiao ingest``.
 5. Publish at 10,000 reports (staged records varied from the real parses), split by step.
 6. BI query latency on the three views of that warehouse (read-only connection).
@@ -38,10 +38,10 @@ import duckdb  # noqa: E402 - after the path tweak so the script runs from anywh
 import pypdfium2 as pdfium  # noqa: E402
 
 from benchmarks import _machine, _proc, _scale  # noqa: E402
-from extract import PARSER_VERSION  # noqa: E402
 from jixiao import staging  # noqa: E402
-from jixiao.config import Settings  # noqa: E402
-from warehouse.partition import PARTITION_REPORTS  # noqa: E402
+from jixiao.core.settings import Settings  # noqa: E402
+from jixiao.extract import PARSER_VERSION  # noqa: E402
+from jixiao.warehouse.partition import PARTITION_REPORTS  # noqa: E402
 
 TARGETS = {
     "ratio": 0.35,  # cold ingest ms/page ÷ pdfplumber extract_text ms/page, at most
@@ -577,7 +577,7 @@ def render(r: dict[str, Any], argv: list[str]) -> str:
         f"({base['cpu_ms_per_page']:.1f} ms/page inside one process; against that single-process figure, "
         f"plain pdfplumber use, the cold ingest ratio is {head['ms_page'] / base['cpu_ms_per_page']:.3f}).",
         "",
-        f"**1 vs 2 parser processes** (`jixiao.runner.stage_files`, a fresh cache each time, order 1-2-2-1) "
+        f"**1 vs 2 parser processes** (`staging.runner.stage_files`, a fresh cache each time, order 1-2-2-1) "
         f"on {sc['files']} files ({sc['pages']} pages): 1 process {_join(sc['w1'], 1)} s, "
         f"2 processes {_join(sc['w2'], 1)} s: speed-up {head['speedup']:.2f}×. CPU time of the parser "
         f"processes (reaped through the fork server): {_join(sc['cpu_w1'], 1)} s with 1, "
@@ -604,7 +604,7 @@ def render(r: dict[str, Any], argv: list[str]) -> str:
         f"written in {r['scale_setup_s']:.1f} s, cached), rebuilt and published as `jixiao ingest` does, in "
         f"a fresh process: {pub['partitions']} partitions of whole departments (at most "
         f"{PARTITION_REPORTS} reports each) read, normalised, appended to the candidate and handed to the "
-        "GX checker process one at a time (`jixiao.rebuild`); the checker's peak memory was "
+        "GX checker process one at a time (`jixiao.ingestion.rebuild`); the checker's peak memory was "
         f"{pub['checker_maxrss_mb']:.0f} MB.",
         "",
         "| step | s | RSS after, MB | peak so far, MB |",

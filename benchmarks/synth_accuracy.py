@@ -13,8 +13,9 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from extract import ParsedReport, parse_report
 from fixturegen.synth import generate_corpus
+
+from jixiao.extract import ParsedReport, parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
 _ROW_FIELDS = ("level1", "level2", "name", "unit", "target", "actual", "achieved", "weight", "score")

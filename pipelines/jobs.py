@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dagster import AssetSelection, define_asset_job, in_process_executor
 
-from assets.ingest import parsed_report, report_file
-from assets.partitions import report_files
-from assets.staged_inbox import staged_inbox
-from assets.warehouse import CONTRACT_TABLES, published_warehouse, warehouse_views
+from jixiao.assets.ingest import parsed_report, report_file
+from jixiao.assets.partitions import report_files
+from jixiao.assets.staged_inbox import staged_inbox
+from jixiao.assets.warehouse import CONTRACT_TABLES, published_warehouse, warehouse_views
 
 # Both jobs run their steps in the run's own process: the steps of a run are sequential anyway, and a
 # step process per asset would load the whole code location (GX included) again for each step. Parsing
-# still uses both cores: jixiao.runner parses on `settings.workers` child processes with a hard time
+# still uses both cores: jixiao.staging.runner parses on `settings.workers` child processes with a hard time
 # limit, and dagster.yaml lets two sensor-requested ingest runs go at once.
 INGEST_SELECTION = AssetSelection.assets(report_file, parsed_report)
 # Asset selections carry the checks of their assets, so blocking checks run before the publish.

@@ -2,7 +2,7 @@
 
 from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, schedule
 
-from pipelines.jobs import nightly_job
+from jixiao.pipelines.jobs import nightly_job
 
 NIGHTLY_CRON = "0 2 * * *"
 TIMEZONE = "Asia/Shanghai"

@@ -11,10 +11,10 @@ from dagster import (
     sensor,
 )
 
-from assets.inbox import index_path, scan_inbox
-from assets.partitions import REPORT_FILES, report_files
-from pipelines.jobs import ingest_job
-from pipelines.resources import JixiaoSettings
+from jixiao.assets.inbox import index_path, scan_inbox
+from jixiao.assets.partitions import REPORT_FILES, report_files
+from jixiao.assets.resources import JixiaoSettings
+from jixiao.pipelines.jobs import ingest_job
 
 
 def _fingerprint(keys: list[str]) -> str:

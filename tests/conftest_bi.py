@@ -22,7 +22,7 @@ SAMPLES = ROOT / "samples" / "reports"
 
 def ingest_samples(home: Path) -> Path:
     """Run the real CLI ingest of samples/reports with JIXIAO_HOME=home; return the published warehouse."""
-    from jixiao.cli import main
+    from jixiao.cli.app import main
 
     assert SAMPLES.is_dir() and any(SAMPLES.iterdir()), f"no sample reports in {SAMPLES}"
     warehouse = home / "jixiao.duckdb"

@@ -89,9 +89,9 @@ def content(warehouse: Path, tables: tuple[str, ...] = CONTENT_TABLES) -> dict[s
 
 
 def blocking_failures(warehouse: Path, settings: Any) -> list[Any]:
-    """The project's blocking checks (``quality.run_checks``) that fail on the published warehouse."""
-    from quality import run_checks
-    from quality.contract import TABLES
+    """The project's blocking checks (``jixiao.quality.run_checks``) that fail on the published warehouse."""
+    from jixiao.quality import run_checks
+    from jixiao.quality.contract import TABLES
 
     frames = {t: f for t, f in read_frames(warehouse).items() if t in TABLES}
     results = run_checks(frames, settings, "reliability-check")

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from test_warehouse_sample import JSON_PARSER, sample_report, write_document
 
-from jixiao import staging
-from jixiao.cli import main
+from jixiao.cli.app import main
+from jixiao.staging import store as staging
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples" / "reports").glob("*.pdf"))

@@ -55,6 +55,7 @@ EXPECTED_CHECK_KEYS: list[str] = [
     "fact_finance:fact_finance_keys",
     "fact_finance:fact_finance_schema",
     "fact_finance:report_balance_sheet_adds_up",
+    "fact_finance:report_budget_adds_up",
     "fact_finance:report_expenditure_adds_up",
     "fact_finance:report_procurement_adds_up",
     "fact_finance:report_sangong_adds_up",
@@ -89,7 +90,7 @@ def test_dagster_definitions_validate_by_module_and_by_workspace(tmp_path: Path)
             stderr=subprocess.STDOUT,
             text=True,
         )
-        for i, target in enumerate((("-m", "pipelines.definitions"), ("-w", "workspace.yaml")))
+        for i, target in enumerate((("-m", "jixiao.pipelines.definitions"), ("-w", "workspace.yaml")))
     }
     for target, proc in procs.items():
         output, _ = proc.communicate(timeout=180)
@@ -98,7 +99,7 @@ def test_dagster_definitions_validate_by_module_and_by_workspace(tmp_path: Path)
 
 
 def test_asset_graph_snapshot() -> None:
-    from pipelines.definitions import defs
+    from jixiao.pipelines.definitions import defs
 
     graph = defs.resolve_asset_graph()
     assert sorted(key.to_user_string() for key in graph.get_all_asset_keys()) == EXPECTED_ASSET_KEYS
@@ -110,8 +111,8 @@ def test_asset_graph_snapshot() -> None:
 
 
 def test_check_keys_snapshot() -> None:
-    from pipelines.definitions import defs
-    from quality import CHECKS
+    from jixiao.pipelines.definitions import defs
+    from jixiao.quality import CHECKS
 
     graph = defs.resolve_asset_graph()
     got = sorted(f"{key.asset_key.to_user_string()}:{key.name}" for key in graph.asset_check_keys)
@@ -122,7 +123,7 @@ def test_check_keys_snapshot() -> None:
 def test_tables_depend_on_every_parsed_report_partition() -> None:
     from dagster import AllPartitionMapping, AssetKey
 
-    from pipelines.definitions import defs
+    from jixiao.pipelines.definitions import defs
 
     graph = defs.resolve_asset_graph()
     node = graph.get(AssetKey("fact_indicator"))

@@ -11,21 +11,21 @@ import duckdb
 import pytest
 from dagster import AssetCheckSeverity, AssetKey, DagsterInstance, instance_for_test, materialize
 
-from assets.inbox import index_path, scan_inbox
-from assets.ingest import parsed_report, report_file
-from assets.partitions import REPORT_FILES
-from assets.staged_inbox import staged_inbox
-from assets.warehouse import (
+from jixiao.assets.inbox import index_path, scan_inbox
+from jixiao.assets.ingest import parsed_report, report_file
+from jixiao.assets.partitions import REPORT_FILES
+from jixiao.assets.resources import JixiaoSettings
+from jixiao.assets.staged_inbox import staged_inbox
+from jixiao.assets.warehouse import (
     CONTRACT_TABLES,
     CONTRACT_VIEWS,
     published_warehouse,
     warehouse_tables,
     warehouse_views,
 )
-from pipelines.definitions import ASSET_CHECKS
-from pipelines.jobs import INGEST_SELECTION, NIGHTLY_SELECTION, PUBLISH_SELECTION
-from pipelines.resources import JixiaoSettings
-from quality import CHECKS
+from jixiao.pipelines.definitions import ASSET_CHECKS
+from jixiao.pipelines.jobs import INGEST_SELECTION, NIGHTLY_SELECTION, PUBLISH_SELECTION
+from jixiao.quality import CHECKS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(Path(os.environ.get("JIXIAO_SAMPLES_DIR", ROOT / "samples" / "reports")).glob("*.pdf"))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.config import Settings, SettingsError
-from pipelines.resources import JixiaoSettings, settings_from_env
+from jixiao.assets.resources import JixiaoSettings, settings_from_env
+from jixiao.core.settings import Settings, SettingsError
 
 ENV = {
     "JIXIAO_HOME": "/srv/jixiao 数据",

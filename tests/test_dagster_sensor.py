@@ -19,13 +19,13 @@ from dagster import (
     instance_for_test,
 )
 
-import assets.inbox as inbox_mod
-from assets.inbox import index_path, scan_inbox
-from assets.partitions import REPORT_FILES
-from pipelines.definitions import defs
-from pipelines.resources import JixiaoSettings
-from pipelines.schedules import nightly_schedule
-from pipelines.sensors import inbox_sensor
+import jixiao.assets.inbox as inbox_mod
+from jixiao.assets.inbox import index_path, scan_inbox
+from jixiao.assets.partitions import REPORT_FILES
+from jixiao.assets.resources import JixiaoSettings
+from jixiao.pipelines.definitions import defs
+from jixiao.pipelines.schedules import nightly_schedule
+from jixiao.pipelines.sensors import inbox_sensor
 
 # Awkward but real names: spaces, Chinese, full-width brackets, shell metacharacters.
 NAMES = {

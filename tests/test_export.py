@@ -1,4 +1,4 @@
-"""jixiao.export: every table and view of the real sample warehouse as one Parquet file each."""
+"""jixiao.bi.export: every table and view of the real sample warehouse as one Parquet file each."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from jixiao import cli
-from jixiao.export import ExportError, export_parquet
+from jixiao.bi.export import ExportError, export_parquet
 
 pytest_plugins = ["conftest_bi"]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import Limits, parse_report
-from extract.errors import REASON_CODES, ExtractError
+from jixiao.extract import Limits, parse_report
+from jixiao.extract.errors import REASON_CODES, ExtractError
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD_DIR = ROOT / "tests" / "fixtures" / "bad"

@@ -142,7 +142,7 @@ def _tight_rows() -> list[list[dict]]:
 
 
 def test_rule_less_rows_follow_the_drawing_order_of_office_exports() -> None:
-    from extract.tables import _three_line_rows
+    from jixiao.extract.tables import _three_line_rows
 
     name_a, values_a, row_b = _tight_rows()
     rows = _three_line_rows(name_a + values_a + row_b, [0, 100, 200, 300], set(), set(), 0, 40)
@@ -153,7 +153,7 @@ def test_rule_less_rows_follow_the_drawing_order_of_office_exports() -> None:
 
 
 def test_text_drawn_line_by_line_is_not_taken_for_rows() -> None:
-    from extract.tables import _rows_by_drawing_order
+    from jixiao.extract.tables import _rows_by_drawing_order
 
     name_a, values_a, row_b = _tight_rows()
     line_by_line = name_a[:2] + values_a + name_a[2:] + row_b  # "丙丁" comes after the values: a wrapped line
@@ -172,6 +172,6 @@ def test_text_drawn_line_by_line_is_not_taken_for_rows() -> None:
     ],
 )
 def test_a_label_cut_by_the_page_break_is_joined(before: str, text: str, joined: bool) -> None:
-    from extract.indicators import _label_tail
+    from jixiao.extract.indicators import _label_tail
 
     assert _label_tail(before, text) is joined

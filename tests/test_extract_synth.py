@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 import pytest
+from fixturegen.synth import _one
 from test_extract_corpus import compare
 
-from extract import parse_report
-from fixturegen.synth import _one
+from jixiao.extract import parse_report
 
 # (seed, index) -> what went wrong before the fix
 CASES = {

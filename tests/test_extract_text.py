@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from extract.classify import check_is_report
-from extract.errors import NotAReportError
-from extract.finance import consistency_warnings, find_evaluation, find_finance
-from extract.furniture import running_lines, strip_furniture
-from extract.metadata import find_metadata, region_of, title_lines
-from extract.textnorm import flatten, join_fragments, squeeze
+from jixiao.extract.classify import check_is_report
+from jixiao.extract.errors import NotAReportError
+from jixiao.extract.finance import consistency_warnings, find_evaluation, find_finance
+from jixiao.extract.furniture import running_lines, strip_furniture
+from jixiao.extract.metadata import find_metadata, region_of, title_lines
+from jixiao.extract.textnorm import flatten, join_fragments, squeeze
 
 
 def figures(*pages: str) -> dict[str, tuple[Decimal, int]]:

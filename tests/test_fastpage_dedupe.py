@@ -1,4 +1,4 @@
-"""extract.fastpage.dedupe is pdfplumber's dedupe_chars, faster when no character repeats."""
+"""jixiao.extract.fastpage.dedupe is pdfplumber's dedupe_chars, faster when no character repeats."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfplumber.utils import dedupe_chars
 
-from extract.fastpage import dedupe
+from jixiao.extract.fastpage import dedupe
 
 
 def _char(text: str, top: float, x0: float, size: float = 10.5) -> dict:

@@ -11,9 +11,6 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
-
-from extract.errors import REASON_CODES
-from extract.model import FINANCE_ITEMS, LEVEL1_VALUES, REPORT_TYPES, TARGET_OPS, ParsedReport
 from fixturegen.corpus.registry import (
     BAD_DIR,
     REISSUE_DIR,
@@ -26,6 +23,9 @@ from fixturegen.corpus.registry import (
 from fixturegen.synth import generate_corpus
 from fixturegen.truth import load_truth, truth_dict
 from fixturegen.values import decide
+
+from jixiao.extract.errors import REASON_CODES
+from jixiao.extract.model import FINANCE_ITEMS, LEVEL1_VALUES, REPORT_TYPES, TARGET_OPS, ParsedReport
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = {spec.file_name: spec for spec in (make() for make in SAMPLES + REISSUES)}

@@ -8,10 +8,10 @@ import duckdb
 import pytest
 from test_warehouse_sample import JSON_PARSER, make_settings, sample_report, write_document
 
-from jixiao import buildstate
-from jixiao.ingest import IngestResult, ingest
-from jixiao.summary import format_summary
-from warehouse.normalize import TABLES
+from jixiao.cli.summary import format_summary
+from jixiao.ingestion import buildstate
+from jixiao.ingestion.ingest import IngestResult, ingest
+from jixiao.warehouse.normalize import TABLES
 
 FACTS = [t for t in TABLES if t != "ingest_log"]
 
@@ -41,7 +41,9 @@ def test_a_no_op_run_appends_its_log_rows_and_changes_no_fact(tmp_path: Path, mo
     before = _tables(settings.warehouse)
 
     rebuilt: list[object] = []
-    monkeypatch.setattr("jixiao.ingest.rebuild", lambda *a, **k: rebuilt.append(a))  # must not be reached
+    monkeypatch.setattr(
+        "jixiao.ingestion.ingest.rebuild", lambda *a, **k: rebuilt.append(a)
+    )  # must not be reached
     second = ingest([inbox], settings, parser=JSON_PARSER)
     assert rebuilt == []
     assert second.published and second.error is None

@@ -8,14 +8,14 @@ import duckdb
 import pandas as pd
 import pytest
 from dagster import AssetCheckSeverity, AssetSelection, AssetSpec, materialize
+from quality_sample import sample_frames
 
-import quality
-from assets.checks import data_quality
-from jixiao.config import Settings
-from pipelines.resources import JixiaoSettings
-from quality.contract import TABLES
-from quality.sample import sample_frames
-from warehouse.build import build_candidate
+from jixiao import quality
+from jixiao.assets.checks import data_quality
+from jixiao.assets.resources import JixiaoSettings
+from jixiao.core.settings import Settings
+from jixiao.quality.contract import TABLES
+from jixiao.warehouse.build import build_candidate
 
 
 def test_one_asset_check_per_check_blocking_where_the_check_blocks() -> None:

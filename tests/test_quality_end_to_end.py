@@ -13,11 +13,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from fixturegen.corpus.jiangmen import spec_2023
 from fixturegen.render.report import render_report
 from fixturegen.spec import Para, ReportSpec
-from jixiao.cli import main
+
+from jixiao.cli.app import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

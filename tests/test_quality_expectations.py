@@ -14,10 +14,10 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from quality_sample import sample_frames
 
-import quality
-from quality.sample import sample_frames
-from quality.vocab import LEVEL2_VALUES
+from jixiao import quality
+from jixiao.quality.vocab import LEVEL2_VALUES
 
 Frames = dict[str, pd.DataFrame]
 NEXT_YEAR = datetime.now(UTC).year + 1

@@ -12,17 +12,17 @@ import great_expectations as gx
 import pandas as pd
 import pytest
 from contract_v1 import CONTRACT_COLUMNS
+from quality_sample import sample_frames
 
-import quality
-import quality.checks
-from extract import model
-from quality import vocab
-from quality.catalog import load_checks
-from quality.checks import SUITES
-from quality.gxcontext import PROJECT_ROOT, runtime_context, write_project
-from quality.results import DQ_RESULTS_COLUMNS, describe
-from quality.runner import gx_frame
-from quality.sample import sample_frames
+import jixiao.quality.checks
+from jixiao import quality
+from jixiao.extract import model
+from jixiao.quality import vocab
+from jixiao.quality.catalog import load_checks
+from jixiao.quality.checks import SUITES
+from jixiao.quality.gxcontext import PROJECT_ROOT, runtime_context, write_project
+from jixiao.quality.results import DQ_RESULTS_COLUMNS, describe
+from jixiao.quality.runner import gx_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,19 +57,23 @@ def _checkpoint_formats(gx_dir: Path) -> dict[str, object]:
 def test_committed_project_matches_the_check_catalogue(tmp_path: Path) -> None:
     fresh = write_project(tmp_path / "regenerated")
     committed = PROJECT_ROOT / "gx"
-    assert _suite_contents(committed) == _suite_contents(fresh), "run `python -m quality.build_suites`"
+    assert _suite_contents(committed) == _suite_contents(fresh), "run `python -m jixiao.quality.build_suites`"
     assert _checkpoint_formats(committed) == _checkpoint_formats(fresh)
     names = {p.stem for p in (committed / "validation_definitions").glob("*.json")}
     assert names == {s.name for s in SUITES}
     # The GX-free catalogue Dagster and the CLI read is the one the suites were generated with.
-    assert load_checks(PROJECT_ROOT) == load_checks(tmp_path / "regenerated") == tuple(quality.checks.CHECKS)
+    assert (
+        load_checks(PROJECT_ROOT)
+        == load_checks(tmp_path / "regenerated")
+        == tuple(jixiao.quality.checks.CHECKS)
+    )
     assert not (committed / "uncommitted").exists()
 
 
 def test_runs_leave_the_committed_files_alone_and_write_data_docs(tmp_path: Path) -> None:
     before = _tree_digest(PROJECT_ROOT)
     settings = _settings(tmp_path)
-    results = quality.run_checks(sample_frames(6, indicators_per_report=4), settings, "docs-run")
+    results = jixiao.quality.run_checks(sample_frames(6, indicators_per_report=4), settings, "docs-run")
     assert _tree_digest(PROJECT_ROOT) == before
     index = quality.data_docs_index(settings)
     assert index == tmp_path / "wh" / "data_docs" / "index.html"
@@ -88,7 +92,7 @@ def test_the_context_is_made_once_per_process() -> None:
 def test_a_missing_table_fails_its_schema_and_cannot_feed_cross_table_checks(tmp_path: Path) -> None:
     frames = sample_frames(6, indicators_per_report=4)
     del frames["dim_finance_item"]
-    dq = quality.results_frame(quality.run_checks(frames, _settings(tmp_path), "r", data_docs=False))
+    dq = quality.results_frame(jixiao.quality.run_checks(frames, _settings(tmp_path), "r", data_docs=False))
     schema = dq[dq["check_name"] == "dim_finance_item_schema"]
     assert not schema["success"].any()
     assert "missing columns: item_code, item_group, item_key, item_name" in schema["details"].tolist()
@@ -101,7 +105,7 @@ def test_results_frame_has_the_contract_columns(tmp_path: Path) -> None:
     empty = quality.results_frame([])
     assert tuple(empty.columns) == DQ_RESULTS_COLUMNS
     assert len(empty) == 0
-    results = quality.run_checks(
+    results = jixiao.quality.run_checks(
         sample_frames(3), _settings(tmp_path), "r1", data_docs=False, only=["fact_evaluation_keys"]
     )
     dq = quality.results_frame(results)
@@ -113,11 +117,11 @@ def test_results_frame_has_the_contract_columns(tmp_path: Path) -> None:
 
 def test_only_rejects_unknown_checks(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no_such_check"):
-        quality.run_checks(sample_frames(3), _settings(tmp_path), "r", only=["no_such_check"])
+        jixiao.quality.run_checks(sample_frames(3), _settings(tmp_path), "r", only=["no_such_check"])
 
 
 def test_every_check_has_a_known_severity_and_a_contract_table() -> None:
-    tables = set(quality.contract.TABLES)
+    tables = set(jixiao.quality.contract.TABLES)
     assert len({c.name for c in quality.CHECKS}) == len(quality.CHECKS)
     for check in quality.CHECKS:
         assert check.severity in vocab.SEVERITIES
@@ -159,10 +163,10 @@ def test_gx_type_lists_need_object_columns_under_pandas_3() -> None:
 
 @pytest.fixture()
 def sample_warehouse_frames(tmp_path: Path) -> tuple[dict[str, pd.DataFrame], object]:
-    """Frames from warehouse.normalize for the real 2022 and 2023 sample reports, parsed by extract."""
-    from jixiao import staging
-    from jixiao.config import Settings
-    from warehouse import normalize
+    """Frames from jixiao.warehouse.normalize for the real 2022 and 2023 sample reports, parsed by extract."""
+    from jixiao.core.settings import Settings
+    from jixiao.staging import store as staging
+    from jixiao.warehouse import normalize
 
     settings = Settings.from_env({}, home=tmp_path / "data", warehouse=tmp_path / "jixiao.duckdb")
     for name in ("jiangmen-gxj-2022.pdf", "jiangmen-gxj-2023.pdf"):
@@ -174,15 +178,15 @@ def sample_warehouse_frames(tmp_path: Path) -> tuple[dict[str, pd.DataFrame], ob
 
 def test_the_sample_reports_pass_before_and_after_the_duckdb_round_trip(sample_warehouse_frames) -> None:
     frames, settings = sample_warehouse_frames
-    from warehouse import build
-    from warehouse.partition import read_partitions
+    from jixiao.warehouse import build
+    from jixiao.warehouse.partition import read_partitions
 
-    dq = quality.results_frame(quality.run_checks(frames, settings, "r"))
+    dq = quality.results_frame(jixiao.quality.run_checks(frames, settings, "r"))
     assert dq["success"].all(), dq.loc[~dq["success"], ["expectation", "details"]].to_string()
     frames["dq_results"] = dq
     candidate = build.build_candidate(frames, settings)
     [back] = list(read_partitions(candidate))
-    dq = quality.results_frame(quality.run_checks(back, settings, "r2", data_docs=False))
+    dq = quality.results_frame(jixiao.quality.run_checks(back, settings, "r2", data_docs=False))
     assert dq["success"].all(), dq.loc[~dq["success"], ["expectation", "details"]].to_string()
 
 

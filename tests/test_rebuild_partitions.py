@@ -1,4 +1,4 @@
-"""jixiao.rebuild: a rebuild in partitions of departments gives exactly the warehouse a whole rebuild gives.
+"""ingestion.rebuild: a rebuild in partitions of departments gives exactly what a whole rebuild gives.
 
 And the checker process: its failures (an error in a check, a killed process) become one error,
 never a hang, and nothing is left behind.
@@ -13,14 +13,14 @@ import pandas as pd
 import pytest
 from test_warehouse_sample import JSON_PARSER, make_settings, sample_report, write_document
 
-from jixiao import runner
-from jixiao.ingest import _not_published, collect_inputs
-from jixiao.rebuild import ChecksError, rebuild
-from quality.runner import CheckSession
-from quality.worker import CheckerFailed, CheckWorker
-from warehouse.build import build_memory_mb, candidate_path
-from warehouse.normalize import TABLES
-from warehouse.partition import SHARED_TABLES, partitions, read_partitions
+from jixiao.ingestion.ingest import _not_published, collect_inputs
+from jixiao.ingestion.rebuild import ChecksError, rebuild
+from jixiao.quality.runner import CheckSession
+from jixiao.quality.worker import CheckerFailed, CheckWorker
+from jixiao.staging import runner
+from jixiao.warehouse.build import build_memory_mb, candidate_path
+from jixiao.warehouse.normalize import TABLES
+from jixiao.warehouse.partition import SHARED_TABLES, partitions, read_partitions
 
 DEPARTMENTS = ("江门市工业和信息化局", "江门市财政局", "佛山市南海区教育局")
 # parts that do not add up (a warning), given in two departments so the failing rows of two

@@ -12,9 +12,6 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
-from reliability_helpers import ACTIONS, SAMPLES, SAMPLES_DIR, content, read_frames, run_cli
-
-from extract.errors import REASON_CODES
 from fixturegen.badcorpus import (
     BACKTICK_NAME,
     MANY_PAGES_NAME,
@@ -23,9 +20,12 @@ from fixturegen.badcorpus import (
     SQL_NAME,
     make_bad_corpus,
 )
-from jixiao import staging
-from jixiao.config import Settings
-from jixiao.ingest import ingest
+from reliability_helpers import ACTIONS, SAMPLES, SAMPLES_DIR, content, read_frames, run_cli
+
+from jixiao.core.settings import Settings
+from jixiao.extract.errors import REASON_CODES
+from jixiao.ingestion.ingest import ingest
+from jixiao.staging import store as staging
 
 pytestmark = pytest.mark.skipif(not SAMPLES, reason="samples/reports/*.pdf not generated yet")
 

@@ -1,6 +1,6 @@
 """Crash safety: SIGKILL ``jixiao ingest`` anywhere; the published warehouse is the old one or the new one.
 
-Deterministic kills use ``jixiao.faults.crash_point`` (``JIXIAO_CRASH_AT``); a few kills are timed and
+Deterministic kills use ``jixiao.core.faults.crash_point`` (``JIXIAO_CRASH_AT``); a few kills are timed and
 take the whole process group (parser processes too). After every kill the warehouse opens, passes the
 blocking checks and has unique keys; the next run completes with no duplicates and nothing lost.
 """
@@ -26,10 +26,10 @@ from reliability_helpers import (
     start_cli,
 )
 
-from jixiao import staging
-from jixiao.config import Settings
-from jixiao.faults import POINTS, crash_point
-from jixiao.ingest import ingest
+from jixiao.core.faults import POINTS, crash_point
+from jixiao.core.settings import Settings
+from jixiao.ingestion.ingest import ingest
+from jixiao.staging import store as staging
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = ("jiangmen-gxj-2021.pdf", "jiangmen-gxj-2022.pdf", "hunan-slt-2023.pdf", "chengdu-sthjj-2023.pdf")

@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 from test_warehouse_sample import JSON_PARSER, SAMPLE_ROWS, sample_report, write_document
 
-from jixiao.cli import main
-from jixiao.config import Settings
-from jixiao.ingest import ingest
+from jixiao.cli.app import main
+from jixiao.core.settings import Settings
+from jixiao.ingestion.ingest import ingest
 
 EVIL = "'); drop table dim_report; --"
 EVIL_DOUBLE = '"; delete from fact_indicator where ""=""; --'

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from reliability_helpers import SAMPLES_DIR, read_progress, start_reader, wait_for_queries
 
-from jixiao.config import Settings
-from jixiao.ingest import ingest
+from jixiao.core.settings import Settings
+from jixiao.ingestion.ingest import ingest
 
 BATCHES = (
     ("jiangmen-gxj-2021.pdf", "hunan-slt-2023.pdf"),

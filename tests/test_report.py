@@ -1,4 +1,4 @@
-"""jixiao.report: a static, self-contained HTML overview rendered from the real sample warehouse."""
+"""jixiao.bi.report: a static, self-contained HTML overview rendered from the real sample warehouse."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import duckdb
 import pytest
 
 from jixiao import cli
-from jixiao.report import render_html, render_report
-from jixiao.report_data import load_report_data
-from jixiao.report_svg import format_number, line_chart, nice_ticks, paired_bar_chart
+from jixiao.bi.report import render_html, render_report
+from jixiao.bi.report_data import load_report_data
+from jixiao.bi.report_svg import format_number, line_chart, nice_ticks, paired_bar_chart
 
 pytest_plugins = ["conftest_bi"]
 

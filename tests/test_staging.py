@@ -1,4 +1,4 @@
-"""The parse cache (jixiao.staging), the parallel runner (jixiao.runner) and the settings."""
+"""The parse cache (jixiao.staging), the parallel runner (jixiao.staging.runner) and the settings."""
 
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ from test_warehouse_sample import (
     write_document,
 )
 
-from extract.errors import CorruptFileError, ParseTimeoutError
-from jixiao import runner, staging
-from jixiao.config import Settings, SettingsError
-from jixiao.staging import Parser
+from jixiao.core.settings import Settings, SettingsError
+from jixiao.extract.errors import CorruptFileError, ParseTimeoutError
+from jixiao.staging import runner
+from jixiao.staging import store as staging
+from jixiao.staging.store import Parser
 
 
 class CountingParser:

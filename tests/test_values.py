@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.model import TARGET_OPS, Value
-from extract.values import is_achieved, parse_value, to_wan_yuan
+from jixiao.extract.model import TARGET_OPS, Value
+from jixiao.extract.values import is_achieved, parse_value, to_wan_yuan
 
 FULLWIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 

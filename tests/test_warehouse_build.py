@@ -25,9 +25,9 @@ from test_warehouse_sample import (
     write_document,
 )
 
-from jixiao.config import Settings
-from warehouse.build import build_candidate, candidate_path
-from warehouse.publish import publish
+from jixiao.core.settings import Settings
+from jixiao.warehouse.build import build_candidate, candidate_path
+from jixiao.warehouse.publish import publish
 
 CONTRACT = CONTRACT_COLUMNS
 FACTS = ("fact_indicator", "fact_finance", "fact_evaluation")
@@ -234,8 +234,8 @@ def test_a_failed_build_leaves_the_published_warehouse_untouched(tmp_path: Path,
     before = path.read_bytes()
     from test_warehouse_sample import TEST_PARSER_VERSION
 
-    from jixiao.staging import load_log_rows, load_records
-    from warehouse.normalize import to_frames
+    from jixiao.staging.store import load_log_rows, load_records
+    from jixiao.warehouse.normalize import to_frames
 
     frames = to_frames(load_records(settings, TEST_PARSER_VERSION), load_log_rows(settings))
     frames["dim_report"] = pd.concat([frames["dim_report"], frames["dim_report"]])  # duplicate keys
@@ -258,8 +258,8 @@ def test_publish_refuses_a_candidate_in_another_directory(tmp_path: Path) -> Non
 def test_frames_are_deterministic(tmp_path: Path, settings: Settings) -> None:
     from test_warehouse_sample import TEST_PARSER_VERSION
 
-    from jixiao.staging import load_log_rows, load_records
-    from warehouse.normalize import to_frames
+    from jixiao.staging.store import load_log_rows, load_records
+    from jixiao.warehouse.normalize import to_frames
 
     stage_documents(settings, _two_years(tmp_path / "inbox"), "run-1")
     records = load_records(settings, TEST_PARSER_VERSION)
@@ -272,9 +272,9 @@ def test_frames_are_deterministic(tmp_path: Path, settings: Settings) -> None:
 def test_ingest_log_history_survives_a_wiped_staging_folder(tmp_path: Path, settings: Settings) -> None:
     from test_warehouse_sample import TEST_PARSER_VERSION
 
-    from jixiao.staging import load_log_rows, load_records
-    from warehouse.build import read_ingest_log
-    from warehouse.normalize import merge_log_history, to_frames
+    from jixiao.staging.store import load_log_rows, load_records
+    from jixiao.warehouse.build import read_ingest_log
+    from jixiao.warehouse.normalize import merge_log_history, to_frames
 
     docs = _two_years(tmp_path / "inbox")
     stage_documents(settings, docs, "run-1")

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 from test_warehouse_sample import SAMPLE_ROWS, drifted_rows_2022, sample_report
 
-from extract.model import ParsedReport
-from warehouse.indicator_match import fuzzy_ratio, match_indicators, split_name
+from jixiao.extract.model import ParsedReport
+from jixiao.warehouse.indicator_match import fuzzy_ratio, match_indicators, split_name
 
 
 def _codes(*reports: ParsedReport) -> list[dict[str, str]]:

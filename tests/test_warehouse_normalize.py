@@ -1,4 +1,4 @@
-"""warehouse.normalize: re-issues, the ingest log, departments and the frames' shapes."""
+"""jixiao.warehouse.normalize: re-issues, the ingest log, departments and the frames' shapes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from dataclasses import replace
 import pandas as pd
 from test_warehouse_sample import TEST_PARSER_VERSION, sample_report
 
-from extract.model import FINANCE_ITEMS
-from jixiao.staging import StageRecord
-from warehouse import keys
-from warehouse.normalize import COLUMNS, to_frames
+from jixiao.extract.model import FINANCE_ITEMS
+from jixiao.staging.store import StageRecord
+from jixiao.warehouse import keys
+from jixiao.warehouse.normalize import COLUMNS, to_frames
 
 
 def _record(sha: str, name: str, seen: str, **report_changes: object) -> StageRecord:

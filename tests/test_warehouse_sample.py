@@ -16,10 +16,10 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from extract.errors import CorruptFileError, NotAReportError, UnsupportedFormatError
-from extract.model import Evaluation, FinanceFigure, IndicatorRow, ParsedReport, Value
-from jixiao.config import Settings
-from jixiao.staging import Parser
+from jixiao.core.settings import Settings
+from jixiao.extract.errors import CorruptFileError, NotAReportError, UnsupportedFormatError
+from jixiao.extract.model import Evaluation, FinanceFigure, IndicatorRow, ParsedReport, Value
+from jixiao.staging.store import Parser
 
 DEPARTMENT = "江门市工业和信息化局"
 TEST_PARSER_VERSION = "test-json-1"
@@ -232,7 +232,7 @@ def write_document(path: Path, report: ParsedReport, **instructions: object) -> 
 
 
 def json_parse(path: Path, limits: object = None, *, source_name: str | None = None) -> ParsedReport:
-    """Stand-in for extract.parse_report over JSON documents, raising the extractor's typed errors."""
+    """Stand-in for jixiao.extract.parse_report over JSON documents, raising the extractor's typed errors."""
     raw = Path(path).read_bytes()
     if not raw:
         raise CorruptFileError(f"{source_name or Path(path).name} is empty; download it again.")
@@ -291,17 +291,17 @@ def test_json_documents_round_trip_through_the_stand_in_parser(tmp_path: Path) -
 
 def stage_documents(settings: Settings, paths: list[Path], run_id: str) -> list:
     """Stage JSON documents in this process with the stand-in parser; the outcomes, in order."""
-    from jixiao.staging import stage_file
+    from jixiao.staging.store import stage_file
 
     return [stage_file(path, settings, run_id, parser=JSON_PARSER) for path in paths]
 
 
 def build_warehouse(settings: Settings) -> Path:
     """Normalise everything staged, build the candidate and publish it (no GX checks); the warehouse."""
-    from jixiao.staging import load_log_rows, load_records
-    from warehouse.build import build_candidate
-    from warehouse.normalize import to_frames
-    from warehouse.publish import publish
+    from jixiao.staging.store import load_log_rows, load_records
+    from jixiao.warehouse.build import build_candidate
+    from jixiao.warehouse.normalize import to_frames
+    from jixiao.warehouse.publish import publish
 
     frames = to_frames(load_records(settings, TEST_PARSER_VERSION), load_log_rows(settings))
     publish(build_candidate(frames, settings), settings.warehouse)

@@ -7,26 +7,21 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from jixiao.config import Settings
-from jixiao.faults import crash_point
-from warehouse.normalize import COLUMNS, TABLES, ingest_log_frame
-from warehouse.publish import fsync_dir
+from jixiao.core.faults import crash_point
+from jixiao.core.settings import Settings
+from jixiao.warehouse.normalize import COLUMNS, TABLES, ingest_log_frame
+from jixiao.warehouse.publish import fsync_dir
+from jixiao.warehouse.schema import model_sql
 
 VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
 # Year-over-year rows computed once per build (schema "mart"); the v_*_yoy views select from them.
 MARTS: tuple[str, ...] = ("mart_indicator_yoy", "mart_finance_yoy")
-
-
-def model_sql(name: str) -> str:
-    """The SQL of one model (``warehouse/sql/<name>.sql``), read as package data."""
-    return resources.files("warehouse").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
 
 
 def candidate_path(target: Path) -> Path:

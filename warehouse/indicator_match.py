@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Protocol, TypeVar
 
+from jixiao.core.contract import normalize_level1
+
 _QUOTES = "“”\"'‘’「」『』〝〞〃《》〈〉"
 _PUNCT = re.compile(r"[\s、，,。.;；:：!！?？·…\-—–_/\\|()\[\]{}【】" + re.escape(_QUOTES) + "]")
 _TRAILING_UNIT = re.compile(r"[（(]([^（）()\d]{1,5})[）)]$")
@@ -36,10 +38,9 @@ FUZZY_MIN_RATIO = 0.9
 _K = TypeVar("_K")
 
 
-def canonical_level1(level1: str) -> str:
-    """产出指标 → 产出: the level1 as stored."""
-    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", level1 or ""))
-    return text[:-2] if text.endswith("指标") and len(text) > 2 else text
+def canonical_level1(level1: str | None) -> str:
+    """产出指标 → 产出: the level1 as stored ("" for a table without 一级 columns)."""
+    return normalize_level1(level1) or ""
 
 
 def canonical_level2(level2: str | None) -> str:
@@ -108,7 +109,7 @@ def fuzzy_ratio(a: str, b: str) -> float:
 
 
 class IndicatorLike(Protocol):
-    """What the matcher reads of an indicator row (``extract.model.IndicatorRow`` has it)."""
+    """What the matcher reads of an indicator row (``jixiao.extract.model.IndicatorRow`` has it)."""
 
     @property
     def row_no(self) -> int: ...
@@ -123,7 +124,7 @@ class IndicatorLike(Protocol):
 
 
 class ReportLike(Protocol):
-    """What the matcher reads of a report (``extract.model.ParsedReport`` has it)."""
+    """What the matcher reads of a report (``jixiao.extract.model.ParsedReport`` has it)."""
 
     @property
     def sha256(self) -> str: ...

@@ -16,105 +16,15 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from extract.model import FINANCE_ITEMS
-from jixiao.staging import StageRecord
-from warehouse import keys
-from warehouse.indicator_match import match_indicators
+from jixiao.extract.model import FINANCE_ITEMS
+from jixiao.staging.store import StageRecord
+from jixiao.warehouse import keys
+from jixiao.warehouse.indicator_match import match_indicators
+from jixiao.warehouse.schema import column_dtypes
 
-# Column order of every table, as in warehouse/sql. Dtypes: keys int64, nullable integers Int64,
-# booleans "boolean", money Decimal objects (exact), other numbers float64 (NaN is null).
-COLUMNS: dict[str, dict[str, str]] = {
-    "dim_department": {"department_key": "int64", "department_name": "object", "region": "object"},
-    "dim_report": {
-        "report_key": "int64",
-        "department_key": "int64",
-        "fiscal_year": "Int64",
-        "report_type": "object",
-        "title": "object",
-        "source_file": "object",
-        "source_sha256": "object",
-        "page_count": "Int64",
-        "parser_version": "object",
-        "ingested_at": "datetime64[us, UTC]",
-        "is_current": "boolean",
-        "superseded_by": "Int64",
-        "warnings": "object",
-    },
-    "dim_indicator": {
-        "indicator_key": "int64",
-        "indicator_code": "object",
-        "department_key": "int64",
-        "level1": "object",
-        "level2": "object",
-        "indicator_name": "object",
-        "unit": "object",
-        "first_fiscal_year": "Int64",
-        "last_fiscal_year": "Int64",
-    },
-    "dim_finance_item": {
-        "item_key": "int64",
-        "item_code": "object",
-        "item_name": "object",
-        "item_group": "object",
-    },
-    "fact_indicator": {
-        "report_key": "int64",
-        "department_key": "int64",
-        "fiscal_year": "Int64",
-        "indicator_key": "int64",
-        "row_no": "Int64",
-        "indicator_name_raw": "object",
-        "target_text": "object",
-        "target_op": "object",
-        "target_value": "float64",
-        "actual_text": "object",
-        "actual_value": "float64",
-        "unit": "object",
-        "achieved": "boolean",
-        "weight": "float64",
-        "score": "float64",
-        "shortfall_reason": "object",
-        "source_page": "Int64",
-    },
-    "fact_finance": {
-        "report_key": "int64",
-        "department_key": "int64",
-        "fiscal_year": "Int64",
-        "item_key": "int64",
-        "amount_wan_yuan": "object",
-        "source_page": "Int64",
-        "source_text": "object",
-    },
-    "fact_evaluation": {
-        "report_key": "int64",
-        "department_key": "int64",
-        "fiscal_year": "Int64",
-        "self_score": "float64",
-        "grade": "object",
-        "source_page": "Int64",
-    },
-    "ingest_log": {
-        "run_id": "object",
-        "source_file": "object",
-        "source_sha256": "object",
-        "status": "object",
-        "reason_code": "object",
-        "reason": "object",
-        "ingested_at": "datetime64[us, UTC]",
-    },
-    "dq_results": {
-        "run_id": "object",
-        "checked_at": "datetime64[us, UTC]",
-        "suite": "object",
-        "expectation": "object",
-        "table_name": "object",
-        "severity": "object",
-        "success": "boolean",
-        "unexpected_count": "Int64",
-        "details": "object",
-        "check_name": "object",
-    },
-}
+# Column order and dtype of every table, read from warehouse/sql (keys int64, nullable integers Int64,
+# booleans "boolean", money Decimal objects (exact), other numbers float64 (NaN is null)).
+COLUMNS: dict[str, dict[str, str]] = column_dtypes()
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 
 
@@ -278,7 +188,7 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
     """One frame per contract table (dq_results empty: quality fills it) from staged records and log rows.
 
     ``records`` is read once, in any order, and each record is reduced to its rows as it arrives, so
-    an iterator (``jixiao.staging.iter_records``) keeps memory to the rows, not the parsed reports.
+    an iterator (``jixiao.staging.store.iter_records``) keeps memory to the rows, not the parsed reports.
     """
     reports = [r for r in map(_reduce, records) if r is not None]
     superseded_by = _resolve_reissues(reports)

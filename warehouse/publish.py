@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jixiao.faults import crash_point
+from jixiao.core.faults import crash_point
 
 
 def fsync_dir(directory: Path) -> None:

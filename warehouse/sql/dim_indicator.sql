@@ -2,13 +2,13 @@
 create table dim_indicator (
     indicator_key bigint primary key,
     indicator_code varchar not null unique,
-    department_key bigint not null,
+    department_key bigint not null,  -- internal
     level1 varchar not null,
     level2 varchar,
     indicator_name varchar not null,
     unit varchar,
-    first_fiscal_year integer,
-    last_fiscal_year integer
+    first_fiscal_year integer,  -- internal
+    last_fiscal_year integer  -- internal
 );
 
 comment on table dim_indicator is '绩效指标 — indicator: one row per indicator of a department, matched across years despite wording drift';

@@ -11,8 +11,8 @@ create table dim_report (
     parser_version varchar not null,
     ingested_at timestamp not null,
     is_current boolean not null,
-    superseded_by bigint,
-    warnings varchar
+    superseded_by bigint,  -- internal
+    warnings varchar  -- internal
 );
 
 comment on table dim_report is '自评报告 — report: one row per ingested report file';

@@ -5,7 +5,7 @@ create table fact_evaluation (
     fiscal_year integer not null,
     self_score double,
     grade varchar,
-    source_page integer
+    source_page integer  -- internal
 );
 
 comment on table fact_evaluation is '自评结论 — self-evaluation conclusion: one row per report';

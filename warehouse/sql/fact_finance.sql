@@ -6,7 +6,7 @@ create table fact_finance (
     item_key bigint not null,
     amount_wan_yuan decimal(18, 6) not null,
     source_page integer,
-    source_text varchar,
+    source_text varchar,  -- internal
     primary key (report_key, item_key)
 );
 

@@ -1,0 +1,1 @@
+"""Outputs for BI users that read the published warehouse: Parquet export, the HTML overview."""

@@ -1,0 +1,68 @@
+"""The closing summary a run prints: what was loaded, skipped and rejected, and rows per table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jixiao.ingestion.ingest import IngestResult
+
+STATUS_ORDER = ("loaded", "unchanged", "superseded", "rejected")
+
+
+def format_summary(result: IngestResult) -> str:
+    """Plain text: the outcome, counts per status, rejected/superseded files with reasons, rows per table."""
+    lines = []
+    if result.published:
+        lines.append(f"Published {result.warehouse} (run {result.run_id}).")
+    else:
+        lines.append(f"Nothing published; {result.warehouse} is unchanged (run {result.run_id}).")
+    counts = result.status_counts()
+    lines.append("  ".join(f"{status}: {counts.get(status, 0)}" for status in STATUS_ORDER))
+    for status in ("rejected", "superseded"):
+        rows = [row for row in result.log_rows if row["status"] == status]
+        if rows:
+            lines.append(f"{status.capitalize()}:")
+            for row in rows:
+                code = f"{row['reason_code']}: " if row.get("reason_code") else ""
+                lines.append(f"  {row['source_file']} → {code}{row.get('reason') or ''}")
+    # Older reports, ingested in earlier runs, that a file of this run supersedes (those among this
+    # run's own inputs are already listed above).
+    listed = {row["source_file"] for row in result.log_rows if row["status"] == "superseded"}
+    replaced = [(older, newer) for older, newer in result.replaced if older not in listed]
+    if replaced:
+        lines.append("Superseded by a re-issue in this run:")
+        for older, newer in replaced:
+            lines.append(f"  {older} → superseded by {newer}")
+    if result.blocking:
+        lines.append("Blocking data-quality failures:")
+        for failure in result.blocking:
+            lines.append(f"  {_describe(failure)}")
+    if result.warnings:
+        lines.append(f"Data-quality warnings: {len(result.warnings)}")
+        for warning in result.warnings[:10]:
+            lines.append(f"  {_describe(warning)}")
+    if result.error:
+        lines.append(f"Error: {result.error}")
+    if result.row_counts:
+        lines.append("Rows per table:" if result.published else "Rows per table (not published):")
+        width = max(len(name) for name in result.row_counts)
+        for name, count in result.row_counts.items():
+            lines.append(f"  {name.ljust(width)}  {count}")
+    return "\n".join(lines)
+
+
+def _describe(check: object) -> str:
+    """One line per failed check: the check's own sentence first, the GX expectation and rows after."""
+    from jixiao.quality.catalog import CHECKS_BY_NAME
+
+    table = getattr(check, "table_name", "") or ""
+    expectation = getattr(check, "expectation", "") or ""
+    spec = CHECKS_BY_NAME.get(getattr(check, "check_name", "") or "")
+    sentence = spec.description.rstrip(".") if spec else expectation
+    count = getattr(check, "unexpected_count", None)
+    details = getattr(check, "details", "") or ""
+    where = f"{table}: " if table else ""
+    rows = f" ({count} rows)" if count else ""
+    technical = f" [{expectation}]" if spec and expectation else ""
+    return f"{where}{sentence}{rows}{technical}{' - ' + details if details else ''}"

@@ -1,0 +1,17 @@
+"""Resource limits for one parse, so a hostile or broken file cannot stall the run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+A4_AREA_PT2 = 595.0 * 842.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits: bytes, pages, page area (points²) and wall-clock seconds."""
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 300
+    max_page_area: float = 20 * A4_AREA_PT2
+    max_seconds: float = 120.0

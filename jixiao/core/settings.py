@@ -1,0 +1,129 @@
+"""Settings: every path and limit of a run in one validated object, read from the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from jixiao.core.limits import Limits
+
+DEFAULT_HOME = Path("data")
+DEFAULT_WORKERS = 2
+DEFAULT_YOY_FACTOR = 10.0
+_DEFAULT_LIMITS = Limits()
+
+
+class SettingsError(ValueError):
+    """A setting (usually an environment variable) has a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a run reads and writes, and the limits it enforces.
+
+    Paths default under ``$JIXIAO_HOME`` (``./data``); each can be set on its own.
+    """
+
+    home: Path
+    inbox: Path
+    staging: Path
+    warehouse: Path
+    limits: Limits
+    workers: int = DEFAULT_WORKERS
+    yoy_factor: float = DEFAULT_YOY_FACTOR
+    duckdb_memory_mb: int | None = None  # DuckDB's memory limit while building; None: sized to the corpus
+
+    def __post_init__(self) -> None:
+        for name in ("home", "inbox", "staging", "warehouse"):
+            value = getattr(self, name)
+            if not isinstance(value, Path):
+                object.__setattr__(self, name, Path(value).expanduser())
+        if not isinstance(self.workers, int) or self.workers < 1:
+            raise SettingsError(f"workers must be a whole number of at least 1, got {self.workers!r}.")
+        if self.duckdb_memory_mb is not None and (
+            not isinstance(self.duckdb_memory_mb, int) or self.duckdb_memory_mb < 64
+        ):
+            raise SettingsError(
+                f"duckdb_memory_mb must be a whole number of at least 64, got {self.duckdb_memory_mb!r}; "
+                "fix or unset JIXIAO_DUCKDB_MEMORY_MB."
+            )
+        if not self.yoy_factor > 1:
+            raise SettingsError(f"yoy_factor must be a number greater than 1, got {self.yoy_factor!r}.")
+        if self.limits.max_seconds <= 0 or self.limits.max_pages < 1 or self.limits.max_file_bytes < 1:
+            raise SettingsError(
+                "The parse limits must be positive: check JIXIAO_PARSE_TIMEOUT_S, JIXIAO_MAX_PAGES "
+                "and JIXIAO_MAX_FILE_MB."
+            )
+
+    @property
+    def parse_timeout_s(self) -> float:
+        """The hard wall-clock limit for parsing one file."""
+        return float(self.limits.max_seconds)
+
+    def with_warehouse(self, warehouse: Path) -> Settings:
+        """A copy of these settings writing to another warehouse file."""
+        return replace(self, warehouse=Path(warehouse).expanduser())
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``JIXIAO_*`` environment variables; keyword overrides win over both.
+
+        Raises SettingsError with one plain sentence when a variable is malformed.
+        """
+        env = os.environ if environ is None else environ
+        known = {f.name for f in fields(cls)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise SettingsError(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
+
+        home = Path(overrides.get("home") or env.get("JIXIAO_HOME") or DEFAULT_HOME).expanduser()
+
+        def path(name: str, var: str, default: Path) -> Path:
+            if overrides.get(name) is not None:
+                return Path(overrides[name]).expanduser()
+            return Path(env[var]).expanduser() if env.get(var) else default
+
+        limits = overrides.get("limits") or Limits(
+            max_file_bytes=int(
+                _number(env, "JIXIAO_MAX_FILE_MB", _DEFAULT_LIMITS.max_file_bytes / 2**20) * 2**20
+            ),
+            max_pages=int(_number(env, "JIXIAO_MAX_PAGES", _DEFAULT_LIMITS.max_pages, whole=True)),
+            max_page_area=_DEFAULT_LIMITS.max_page_area,
+            max_seconds=_number(env, "JIXIAO_PARSE_TIMEOUT_S", _DEFAULT_LIMITS.max_seconds),
+        )
+        workers = overrides.get("workers")
+        if workers is None:
+            workers = int(_number(env, "JIXIAO_WORKERS", DEFAULT_WORKERS, whole=True))
+        yoy_factor = overrides.get("yoy_factor")
+        if yoy_factor is None:
+            yoy_factor = _number(env, "JIXIAO_YOY_FACTOR", DEFAULT_YOY_FACTOR)
+        duckdb_memory_mb = overrides.get("duckdb_memory_mb")
+        if duckdb_memory_mb is None and env.get("JIXIAO_DUCKDB_MEMORY_MB", "").strip():
+            duckdb_memory_mb = int(_number(env, "JIXIAO_DUCKDB_MEMORY_MB", 0, whole=True))
+        return cls(
+            home=home,
+            inbox=path("inbox", "JIXIAO_INBOX", home / "inbox"),
+            staging=path("staging", "JIXIAO_STAGING", home / "staging"),
+            warehouse=path("warehouse", "JIXIAO_WAREHOUSE", home / "jixiao.duckdb"),
+            limits=limits,
+            workers=workers,
+            yoy_factor=float(yoy_factor),
+            duckdb_memory_mb=duckdb_memory_mb,
+        )
+
+
+def _number(env: Mapping[str, str], var: str, default: float, *, whole: bool = False) -> float:
+    raw = env.get(var, "").strip()
+    if not raw:
+        return float(default)
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise SettingsError(f"{var} must be {kind}, got {raw!r}; fix or unset it.") from None
+    if value <= 0:
+        raise SettingsError(f"{var} must be greater than 0, got {raw!r}; fix or unset it.")
+    return float(value)

@@ -1,0 +1,36 @@
+"""jixiao.extract: turn one performance self-evaluation report file into a ParsedReport.
+
+A plain library: no Dagster import (a test enforces it). Modules, in the order a parse uses them:
+
+- ``sniff``: first bytes → empty / HTML / zip / image / not-PDF / too large, before any PDF library.
+- ``pdftext``: pypdfium2 text of every page (encrypted, damaged, page limits, image-only scans).
+- ``furniture`` and ``textnorm``: drop page numbers and running headers; join the broken lines.
+- ``classify``: a 绩效自评 report or another disclosure (决算公开, 预算公开, procurement notice).
+- ``metadata``: title, department, region, fiscal year, report type.
+- ``finance`` and ``values``: the 19 finance figures in 万元, self-score and grade; cell values.
+- ``fastpage``, ``tables`` and ``indicators``: the indicator table, read only on the pages that hold it.
+- ``parse``: ``parse_report``, which ties these together under the ``limits``.
+"""
+
+from jixiao.core.limits import Limits
+from jixiao.extract.errors import ExtractError
+from jixiao.extract.model import (
+    Evaluation,
+    FinanceFigure,
+    IndicatorRow,
+    ParsedReport,
+    Value,
+)
+from jixiao.extract.parse import PARSER_VERSION, parse_report
+
+__all__ = [
+    "PARSER_VERSION",
+    "Evaluation",
+    "ExtractError",
+    "FinanceFigure",
+    "IndicatorRow",
+    "Limits",
+    "ParsedReport",
+    "Value",
+    "parse_report",
+]

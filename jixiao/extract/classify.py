@@ -1,0 +1,52 @@
+"""Tell a performance self-evaluation report from the other disclosure documents posted next to it."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.extract.errors import NotAReportError
+
+_REPORT_TITLE = re.compile(r"绩效自评|自评报告|自评表|绩效评价报告|绩效自我评价|自评价报告")
+_OTHER_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"决算公开|部门决算|单位决算|决算报告|决算说明"), "a final-accounts disclosure (决算公开)"),
+    (re.compile(r"预算公开|部门预算|单位预算|预算说明|预算报告"), "a budget disclosure (预算公开)"),
+    (
+        re.compile(r"采购公告|招标公告|中标|成交公告|采购意向|竞争性磋商|询价|采购需求|招标文件"),
+        "a procurement notice",
+    ),
+)
+_WEAK_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"通知|意见|办法|规定|方案"), "an administrative notice or rule"),
+)
+_BODY_SIGNALS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"绩效自评|自评报告|自评表"),
+    re.compile(r"自评结论|自评分|自评得分|绩效等级|评价等级|自评等级"),
+    re.compile(r"三级指标"),
+    re.compile(r"部门整体支出|项目支出绩效|绩效目标"),
+    re.compile(r"预期值|年度指标值|实际完成值|实现值|指标值"),
+)
+
+
+def check_is_report(title_region: str, body: str, name: str) -> None:
+    """Raise NotAReportError unless the text reads as a 绩效自评 report.
+
+    ``title_region`` is the flattened start of the first page; ``body`` the whole flattened text.
+    """
+    if _REPORT_TITLE.search(title_region):
+        return
+    title_kind = _kind_of(title_region)
+    signals = sum(1 for pattern in _BODY_SIGNALS if pattern.search(body))
+    if title_kind is None and signals >= 3:
+        return
+    kind = title_kind or _kind_of(body) or _kind_of(title_region, _WEAK_KINDS) or "another kind of document"
+    raise NotAReportError(
+        f"{name} looks like {kind}, not a performance self-evaluation report (绩效自评报告); "
+        "remove it from the report folder."
+    )
+
+
+def _kind_of(text: str, kinds: tuple[tuple[re.Pattern[str], str], ...] = _OTHER_KINDS) -> str | None:
+    for pattern, kind in kinds:
+        if pattern.search(text):
+            return kind
+    return None

@@ -1,0 +1,138 @@
+"""The parsed-report object: the only thing later stages (warehouse, checks, pipeline) consume.
+
+Everything here is plain data with a lossless JSON form (``to_dict`` / ``from_dict``), so a
+parse can be staged as a file, cached by content hash and compared with a truth file.
+Money is ``Decimal`` in 万元 (serialised as a string); other numbers are floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.core.contract import FINANCE_ITEMS, LEVEL1_VALUES, REPORT_TYPES, TARGET_OPS
+
+__all__ = ["FINANCE_ITEMS", "LEVEL1_VALUES", "REPORT_TYPES", "TARGET_OPS"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """One target or actual cell.
+
+    ``text`` is the cell as printed with all whitespace removed; ``op`` is one of
+    TARGET_OPS or None for a bare value; ``number`` is the numeric part (a percentage keeps
+    the number before the % sign) or None when the cell is not numeric; ``unit`` is the unit
+    written in the cell ("%", "家", "万元", "个百分点", "年", ...) or None.
+    """
+
+    text: str
+    op: str | None = None
+    number: float | None = None
+    unit: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.text == ""
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One row of the performance-indicator table, merged cells filled down."""
+
+    row_no: int  # 1-based, in table order
+    level1: str  # normalised: 产出 / 效益 / 满意度 / 成本
+    level2: str  # as printed: 数量指标, 质量指标, ...
+    name: str  # 三级指标 as printed (wrapped lines joined)
+    unit: str | None  # unit column, else unit in the name "（家）", else unit of the target
+    target: Value
+    actual: Value
+    achieved: bool | None  # None when not decidable
+    weight: float | None  # 分值, where the template has it
+    score: float | None  # 得分, where the template has it
+    shortfall_reason: str | None  # None where the cell is "/" or empty
+    page: int  # 1-based page of the row's first line
+    direction: str | None = None  # "positive" / "negative" where a 指标性质 column says so
+
+
+@dataclass(frozen=True)
+class FinanceFigure:
+    """One finance figure, normalised to 万元."""
+
+    item_code: str  # a key of FINANCE_ITEMS
+    amount_wan_yuan: Decimal
+    page: int  # 1-based
+    source_text: str = ""  # the snippet it was read from, for tracing
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The report's self-evaluation conclusion."""
+
+    self_score: float | None
+    grade: str | None
+    page: int | None
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """Everything extracted from one report file, each value traced to its page."""
+
+    source_file: str  # file name as received (not a path)
+    sha256: str  # of the file's bytes
+    page_count: int
+    parser_version: str
+    department: str  # full official name
+    region: str | None
+    fiscal_year: int
+    report_type: str  # one of REPORT_TYPES
+    title: str  # as printed, or composed "<department><year>年度部门整体支出绩效自评报告" when absent
+    indicators: tuple[IndicatorRow, ...] = ()
+    finance: tuple[FinanceFigure, ...] = ()
+    evaluation: Evaluation = field(default_factory=lambda: Evaluation(None, None, None))
+    warnings: tuple[str, ...] = ()  # non-fatal oddities, in plain words
+
+    def finance_amount(self, item_code: str) -> Decimal | None:
+        """The amount for ``item_code`` in 万元, or None when the report does not give it."""
+        for fig in self.finance:
+            if fig.item_code == item_code:
+                return fig.amount_wan_yuan
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (Decimals as strings)."""
+        data = asdict(self)
+        for fig in data["finance"]:
+            fig["amount_wan_yuan"] = str(fig["amount_wan_yuan"])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ParsedReport:
+        """Inverse of ``to_dict``."""
+        indicators = tuple(
+            IndicatorRow(
+                **{
+                    **row,
+                    "target": Value(**row["target"]),
+                    "actual": Value(**row["actual"]),
+                }
+            )
+            for row in data.get("indicators", ())
+        )
+        finance = tuple(
+            FinanceFigure(**{**fig, "amount_wan_yuan": Decimal(fig["amount_wan_yuan"])})
+            for fig in data.get("finance", ())
+        )
+        evaluation = (
+            Evaluation(**data["evaluation"]) if data.get("evaluation") else Evaluation(None, None, None)
+        )
+        scalars = {
+            k: v for k, v in data.items() if k not in ("indicators", "finance", "evaluation", "warnings")
+        }
+        return cls(
+            **scalars,
+            indicators=indicators,
+            finance=finance,
+            evaluation=evaluation,
+            warnings=tuple(data.get("warnings", ())),
+        )

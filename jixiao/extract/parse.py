@@ -1,0 +1,220 @@
+"""parse_report: one report file in, one ParsedReport out (or a typed ExtractError)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from jixiao.core.limits import Limits
+from jixiao.extract.classify import check_is_report
+from jixiao.extract.deadline import Deadline
+from jixiao.extract.errors import ExtractError, ParseError
+from jixiao.extract.fastpage import FastPage, UnsupportedPage
+from jixiao.extract.finance import consistency_warnings, find_evaluation, find_finance, merge_table_finance
+from jixiao.extract.furniture import is_page_number, running_lines, strip_furniture
+from jixiao.extract.indicators import IndicatorAssembler, TableResult
+from jixiao.extract.metadata import find_metadata
+from jixiao.extract.model import FINANCE_ITEMS, Evaluation, FinanceFigure, ParsedReport
+from jixiao.extract.pdftext import PageText, read_pages
+from jixiao.extract.sniff import sniff
+from jixiao.extract.tables import Grid, has_header, page_grids
+from jixiao.extract.textnorm import flatten, squeeze
+
+PARSER_VERSION = "1.2.2"
+
+_TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
+_VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")
+_BUDGET_PAGE = re.compile(r"全年预算数|全年执行数")
+# PDFium is not thread-safe: threads in one process parse one file at a time (processes are unaffected).
+_PDFIUM_LOCK = threading.Lock()
+# Text after a table on the same page longer than this means the table ended there.
+_MAX_TRAILING_CHARS = 15
+
+
+def parse_report(
+    path: Path | str, limits: Limits | None = None, *, source_name: str | None = None
+) -> ParsedReport:
+    """Parse one report file into a ParsedReport.
+
+    Raises only ``jixiao.extract.errors.ExtractError`` subclasses, each with a reason_code and one plain
+    sentence saying what is wrong with the file and what to do.
+    """
+    path = Path(path)
+    name = source_name or path.name
+    limits = limits or Limits()
+    try:
+        with _PDFIUM_LOCK:
+            return _parse(path, limits, name)
+    except ExtractError:
+        raise
+    except Exception as exc:
+        raise ParseError(
+            f"{name} could not be parsed because of an unexpected {type(exc).__name__} in the parser; "
+            "keep the file and report it to the jixiao maintainers."
+        ) from exc
+
+
+def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
+    sniff(path, limits, name)
+    deadline = Deadline(limits.max_seconds, name)
+    pages = read_pages(path, limits, deadline, name)
+    running = running_lines([p.text for p in pages])
+    texts = [strip_furniture(p.text, running) for p in pages]
+    flat = flatten(texts)
+    first_page = texts[0] if texts else ""
+    check_is_report(squeeze(first_page)[:120], flat.text, name)
+
+    meta = find_metadata(first_page, flat.text, texts[-1] if texts else "")
+    if not meta.department:
+        raise ParseError(
+            f"{name} does not name its department in the title, a 单位名称 field or the opening text; "
+            "check it is a complete self-evaluation report."
+        )
+    if meta.fiscal_year is None:
+        raise ParseError(f"{name} does not state its fiscal year anywhere; check it is a complete report.")
+
+    finance = find_finance(flat)
+    evaluation = find_evaluation(flat)
+    warnings: list[str] = []
+    table = _read_tables(path, pages, deadline)
+    finance = merge_table_finance(finance, table.finance)
+    if evaluation.self_score is None and table.total_score is not None:
+        evaluation = Evaluation(table.total_score, evaluation.grade, table.total_score_page)
+    warnings += consistency_warnings(finance)
+    if evaluation.self_score is not None and not 0 <= evaluation.self_score <= 100:
+        warnings.append(f"The self-score {evaluation.self_score:g} is outside 0–100; check the printed one.")
+    if not table.rows:
+        warnings.append("No performance-indicator table (三级指标 with target and actual values) was found.")
+    title = meta.title or f"{meta.department}{meta.fiscal_year}年度部门整体支出绩效自评报告"
+    if meta.title is None and meta.report_type == "project":
+        title = f"{meta.department}{meta.fiscal_year}年度项目支出绩效自评报告"
+    return ParsedReport(
+        source_file=name,
+        sha256=_sha256(path),
+        page_count=len(pages),
+        parser_version=PARSER_VERSION,
+        department=meta.department,
+        region=meta.region,
+        fiscal_year=meta.fiscal_year,
+        report_type=meta.report_type,
+        title=title,
+        indicators=tuple(table.rows),
+        finance=tuple(sorted(finance, key=_finance_order)),
+        evaluation=evaluation,
+        warnings=tuple(warnings),
+    )
+
+
+def _read_tables(path: Path, pages: list[PageText], deadline: Deadline) -> TableResult:
+    """Read the indicator table from the pages that hold it (and their continuation pages) only."""
+    candidates: list[int] = []
+    indicator_pages: set[int] = set()
+    for page in pages:
+        text = squeeze(page.text)  # header words wrap inside narrow cells: "全年预算\n数"
+        if _TABLE_PAGE.search(text) and _VALUE_HEADER.search(text):
+            indicator_pages.add(page.number)
+        if page.number in indicator_pages or len(set(_BUDGET_PAGE.findall(text))) == 2:
+            candidates.append(page.number)
+    assembler = IndicatorAssembler()
+    if not candidates:
+        return assembler.result()
+    done: set[int] = set()
+    last_grid: Grid | None = None
+    with _TablePages(path) as reader:
+        queue = list(candidates)
+        while queue:
+            number = queue.pop(0)
+            if number in done or number > len(pages):
+                continue
+            done.add(number)
+            deadline.check()
+            continuing = assembler.open and (number - 1) in done
+            carry = last_grid if continuing and last_grid is not None and not last_grid.ruled else None
+            grids = reader.grids(number, expect_header=number in indicator_pages, carry=carry)
+            for index, grid in enumerate(grids):
+                deadline.check()
+                # Carries on the table of the previous page when nothing but a running header (or a
+                # repeated table header) stands above it.
+                is_continuation = (
+                    continuing
+                    and index == 0
+                    and (_short(grid.text_above) or has_header(grid) or grid.top < 0.2 * grid.page_height)
+                )
+                if continuing and index == 0 and not is_continuation:
+                    assembler.close()
+                assembler.feed(grid, is_continuation)
+            last_grid = grids[-1] if grids else None
+            if grids and assembler.open and _short(grids[-1].text_below):
+                queue.insert(0, number + 1)
+            elif not grids and assembler.open:
+                assembler.close()
+    return assembler.result()
+
+
+class _TablePages:
+    """Table grids of single pages: pypdfium2 + pdfplumber's table finder, or pdfplumber in full.
+
+    The fast reader is tried first; pdfplumber reads a page the fast one cannot (rotated page) or on
+    which it found no indicator header where one was expected.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._doc: pdfium.PdfDocument | None = None
+        self._plumber: Any = None
+
+    def __enter__(self) -> _TablePages:
+        self._doc = pdfium.PdfDocument(self._path)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._doc is not None:
+            self._doc.close()
+        if self._plumber is not None:
+            self._plumber.close()
+
+    def grids(self, number: int, expect_header: bool, carry: Grid | None = None) -> list[Grid]:
+        """Every table on page ``number`` (1-based), top to bottom (``carry``: see ``page_grids``)."""
+        assert self._doc is not None
+        page = self._doc[number - 1]
+        try:
+            grids = page_grids(FastPage(page), number, carry)
+        except UnsupportedPage:
+            grids = None
+        finally:
+            page.close()
+        if grids is not None and (not expect_header or any(has_header(g) for g in grids)):
+            return grids
+        if self._plumber is None:
+            self._plumber = pdfplumber.open(self._path)
+        plumber_page = self._plumber.pages[number - 1]
+        try:
+            return page_grids(plumber_page.dedupe_chars(), number, carry)
+        finally:
+            plumber_page.close()
+
+
+def _short(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) <= _MAX_TRAILING_CHARS or is_page_number(stripped)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+_FINANCE_ORDER = {code: i for i, code in enumerate(FINANCE_ITEMS)}  # the contract's order
+
+
+def _finance_order(fig: FinanceFigure) -> int:
+    return _FINANCE_ORDER.get(fig.item_code, len(_FINANCE_ORDER))

@@ -1,0 +1,189 @@
+"""Target / actual cell values: operators, numbers, units, and whether a target was met.
+
+Also the exact money conversion to 万元 used by the finance extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from jixiao.extract.model import Value
+
+# Full-width forms the templates use interchangeably with ASCII.
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．，％＞＜＝＋－：～﹥﹤﹦",
+    "0123456789.,%><=+-:~><=",
+)
+
+# Longest first so ">=" wins over ">".
+_SYMBOL_OPS: tuple[tuple[str, str], ...] = (
+    (">=", ">="),
+    ("=>", ">="),
+    ("<=", "<="),
+    ("=<", "<="),
+    ("≥", ">="),
+    ("≧", ">="),
+    ("≤", "<="),
+    ("≦", "<="),
+    (">", ">"),
+    ("<", "<"),
+    ("=", "="),
+)
+_WORD_OPS: tuple[tuple[str, str], ...] = (
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("不下于", ">="),
+    ("至少", ">="),
+    ("达到", ">="),
+    ("高于等于", ">="),
+    ("大于等于", ">="),
+    ("不高于", "<="),
+    ("不超过", "<="),
+    ("不多于", "<="),
+    ("不大于", "<="),
+    ("至多", "<="),
+    ("小于等于", "<="),
+    ("低于等于", "<="),
+    ("大于", ">"),
+    ("多于", ">"),
+    ("超过", ">"),
+    ("高于", ">"),
+    ("小于", "<"),
+    ("少于", "<"),
+    ("低于", "<"),
+    ("等于", "="),
+)
+# Trailing qualifiers: "85%以上", "3天以内".
+_SUFFIX_OPS: tuple[tuple[str, str], ...] = (
+    ("及以上", ">="),
+    ("以上", ">="),
+    ("及以下", "<="),
+    ("以下", "<="),
+    ("以内", "<="),
+)
+_EMPTY_MARKS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "无", "\\", "…"})
+
+_NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+# A unit is a short run of CJK / Latin letters or %, with no sentence punctuation or digits.
+_UNIT_RE = re.compile(r"[%‰℃㎡a-zA-Z\u4e00-\u9fff（）()/·]{1,8}")
+_SENTENCE_MARKS = re.compile(r"[。；;，、！？!?]")
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits and symbols to ASCII, every whitespace character removed."""
+    return re.sub(r"\s+", "", text.translate(_FULLWIDTH))
+
+
+def _split_op(s: str) -> tuple[str | None, str]:
+    for symbol, op in _SYMBOL_OPS:
+        if s.startswith(symbol):
+            return op, s[len(symbol) :]
+    for word, op in _WORD_OPS:
+        if s.startswith(word):
+            return op, s[len(word) :]
+    return None, s
+
+
+def parse_value(text: str | None) -> Value:
+    """Parse one target/actual cell into operator, number and unit.
+
+    ``text`` keeps the cell as printed (whitespace removed). A cell that is not a single
+    (optionally qualified) number with an optional short unit — qualitative words, sentences,
+    "/" or "—" — gets ``number=None``. Never raises.
+    """
+    raw = re.sub(r"\s+", "", text or "")
+    s = normalize_text(raw)
+    if s in _EMPTY_MARKS or s.strip("—-/") == "":
+        return Value(text=raw)
+    op, rest = _split_op(s)
+    if rest.startswith(("+", "-")) and op is None and len(rest) > 1 and not rest[1].isdigit():
+        return Value(text=raw)
+    for suffix, suffix_op in _SUFFIX_OPS:
+        if rest.endswith(suffix) and op is None:
+            op, rest = suffix_op, rest[: -len(suffix)]
+            break
+    match = _NUMBER_RE.match(rest)
+    if match is None:
+        return Value(text=raw)
+    tail = rest[match.end() :]
+    # "(含)" after a threshold means the bound is inclusive, not a unit.
+    tail = re.sub(r"[（(]含[)）]$", "", tail)
+    unit: str | None = None
+    if tail:
+        if _SENTENCE_MARKS.search(tail) or not _UNIT_RE.fullmatch(tail):
+            return Value(text=raw)
+        unit = tail
+    try:
+        number = float(match.group().replace(",", ""))
+    except ValueError:
+        return Value(text=raw)
+    if number != number or number in (float("inf"), float("-inf")):
+        return Value(text=raw)
+    return Value(text=raw, op=op, number=number, unit=unit)
+
+
+def is_negative_direction(direction: str | None) -> bool:
+    """True for a 反向 / "negative" indicator (smaller is better)."""
+    return bool(direction) and direction.strip().lower() in ("negative", "反向", "反向指标", "逆向")
+
+
+def is_achieved(target: Value, actual: Value, direction: str | None = None) -> bool | None:
+    """Whether ``actual`` meets ``target``; None when either side is not numeric.
+
+    A bare target means "at least", or "at most" for a negative (反向) indicator.
+    """
+    if target.number is None or actual.number is None:
+        return None
+    op = target.op or ("<=" if is_negative_direction(direction) else ">=")
+    a, t = actual.number, target.number
+    # only float representation error (relative ~1e-16, e.g. 1.2万 → 12000.000000000002) is forgiven;
+    # 1e-9 relative was wide enough to call 9999999.96 "at least 9999999.97"
+    eps = 1e-12 * max(1.0, abs(t))
+    if op == ">=":
+        return a >= t - eps
+    if op == "<=":
+        return a <= t + eps
+    if op == ">":
+        return a > t + eps
+    if op == "<":
+        return a < t - eps
+    return abs(a - t) <= eps
+
+
+_MONEY_FACTORS: dict[str, Decimal] = {
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "万元": Decimal(1),
+    "百万元": Decimal(100),
+    "亿元": Decimal(10000),
+}
+
+
+def to_wan_yuan(number_text: str, unit: str) -> Decimal:
+    """Exact amount in 万元 from a printed number ("11,940.41") and its unit (元 / 万元 / 亿元).
+
+    Raises ValueError for a number or unit it cannot read.
+    """
+    unit_key = normalize_text(unit or "")
+    if unit_key not in _MONEY_FACTORS:
+        raise ValueError(f"unknown money unit {unit!r}; expected one of {', '.join(_MONEY_FACTORS)}")
+    cleaned = normalize_text(number_text).replace(",", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+        raise ValueError(f"not a number: {number_text!r}")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation as exc:  # pragma: no cover - the regex above already guards this
+        raise ValueError(f"not a number: {number_text!r}") from exc
+    factor = _MONEY_FACTORS[unit_key]
+    if factor == 1:
+        return amount
+    return _strip_zeros(amount * factor)
+
+
+def _strip_zeros(amount: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation (12000.0 → 12000, 123.4500 → 123.45)."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()

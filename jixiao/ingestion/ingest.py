@@ -1,0 +1,178 @@
+"""One ingest run, in process: stage inputs, normalise, check, build and publish the warehouse."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import secrets
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import duckdb
+
+from jixiao.core.faults import crash_point
+from jixiao.core.settings import Settings
+from jixiao.ingestion import buildstate
+from jixiao.ingestion.progress import staging_progress
+from jixiao.ingestion.rebuild import ChecksError, rebuild
+from jixiao.staging import runner
+from jixiao.staging import store as staging
+from jixiao.staging.store import Parser, StageOutcome
+from jixiao.warehouse.build import append_ingest_log
+from jixiao.warehouse.publish import publish
+
+
+class InputError(ValueError):
+    """An input path that does not exist or cannot be listed."""
+
+
+@dataclass
+class IngestResult:
+    """What one run did; ``published`` tells whether the warehouse was replaced."""
+
+    run_id: str
+    warehouse: Path
+    outcomes: list[StageOutcome]
+    log_rows: list[dict[str, Any]]  # this run's ingest_log rows, statuses final (superseded resolved)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    published: bool = False
+    blocking: list[Any] = field(default_factory=list)  # failed blocking checks
+    warnings: list[Any] = field(default_factory=list)  # failed warning checks
+    replaced: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (older file, this run's file superseding it)
+    error: str | None = None
+
+    def status_counts(self) -> dict[str, int]:
+        """How many inputs of this run ended in each status."""
+        counts: dict[str, int] = {}
+        for row in self.log_rows:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+        return counts
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus a random suffix."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
+
+
+def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
+    """The files named and the files under the folders named (recursively, hidden ones skipped), deduplicated.
+
+    Raises InputError for a path that does not exist.
+    """
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        found.setdefault(Path(root) / name, None)
+        elif path.exists():
+            found.setdefault(path, None)
+        else:
+            raise InputError(f"{raw} does not exist; check the path.")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+@contextlib.contextmanager
+def warehouse_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``target`` so two runs never build or publish at once."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(target.name + ".lock"), "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ingest(
+    paths: Sequence[Path | str],
+    settings: Settings,
+    *,
+    run_id: str | None = None,
+    parser: Parser | None = None,
+    progress: bool = False,
+) -> IngestResult:
+    """Stage ``paths``, rebuild the warehouse from every staged record, check it and publish it.
+
+    Nothing is published when a blocking check fails or the build fails; the previous warehouse
+    stays as it was. Raises InputError for a nonexistent path (before anything is staged).
+    """
+    run_id = run_id or new_run_id()
+    inputs = collect_inputs(paths)
+    parser = parser or staging.default_parser()
+    with staging_progress(len(inputs), enabled=progress) as advance:
+        outcomes = runner.stage_files(inputs, settings, run_id, parser=parser, on_done=advance)
+
+    crash_point("ingest.staged")  # fault injection (tests only)
+    result = IngestResult(run_id, settings.warehouse, outcomes, [])
+    with warehouse_lock(settings.warehouse):
+        state = buildstate.current(settings, parser.version, exclude_run=run_id)
+        if not any(o.parsed for o in outcomes) and buildstate.is_published(settings, state):
+            return _publish_log_only(result, settings, state)
+        buildstate.forget(settings)
+        loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
+        try:
+            rebuilt = rebuild(settings, parser.version, run_id, loaded=loaded)
+        except (ChecksError, duckdb.Error, OSError, ValueError) as exc:
+            result.log_rows = [o.log_row for o in outcomes]  # statuses as staged: nothing was resolved
+            result.error = str(exc) if isinstance(exc, ChecksError) else _not_published(exc)
+            return result
+        result.log_rows = rebuilt.run_log
+        result.replaced = rebuilt.replaced
+        result.row_counts = rebuilt.row_counts
+        result.blocking = rebuilt.blocking
+        result.warnings = rebuilt.warnings
+        if rebuilt.candidate is None:
+            return result
+        try:
+            publish(rebuilt.candidate, settings.warehouse)
+        except (OSError, ValueError) as exc:
+            result.error = _not_published(exc)
+            return result
+        result.published = True
+        buildstate.remember(settings, state, run_id)
+    return result
+
+
+def _not_published(exc: Exception) -> str:
+    """The run's error when the build or the publish failed."""
+    message = str(exc).split("\n", 1)[0]
+    hint = ""
+    if isinstance(exc, duckdb.OutOfMemoryException) or "failed to allocate" in message:
+        hint = " Give the build more memory with JIXIAO_DUCKDB_MEMORY_MB (see docs/operations.md)."
+    return (
+        f"The warehouse could not be built or published ({type(exc).__name__}: {message}); "
+        f"the previous warehouse is unchanged.{hint}"
+    )
+
+
+def _publish_log_only(result: IngestResult, settings: Settings, state: dict[str, Any]) -> IngestResult:
+    """A no-op run (see ``buildstate``): publish the warehouse plus this run's ingest_log rows only."""
+    buildstate.forget(settings)
+    try:
+        candidate, rows, counts, warnings = append_ingest_log(
+            settings.warehouse, [o.log_row for o in result.outcomes]
+        )
+        publish(candidate, settings.warehouse)
+    except (duckdb.Error, OSError, ValueError) as exc:
+        result.error = _not_published(exc)
+        return result
+    result.log_rows = rows.to_dict("records")
+    result.row_counts = counts
+    result.warnings = [SimpleNamespace(**row) for row in warnings]  # what the summary reads of a check
+    result.published = True
+    buildstate.remember(settings, state, result.run_id)
+    return result

@@ -1,0 +1,256 @@
+"""The check catalogue: every data-quality check, its severity, and the GX expectations that implement it.
+
+Table checks run on the contract frames (one suite per table); cross-table checks run on a derived
+frame built in :mod:`jixiao.quality.derive` (one suite per check, named like the check). This module is the
+source the committed suites in ``expectations/`` are generated from
+(``python -m jixiao.quality.build_suites``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import great_expectations.expectations as gxe
+from great_expectations.expectations.expectation import Expectation
+from great_expectations.expectations.metadata_types import FailureSeverity
+
+from jixiao.quality.catalog import CheckSpec
+from jixiao.quality.contract import (
+    FOREIGN_KEYS,
+    GRAIN,
+    KIND_TYPES,
+    NATURAL_KEYS,
+    ROW_ID_COLUMNS,
+    TABLE_COLUMNS,
+)
+from jixiao.quality.vocab import (
+    FINANCE_IDENTITIES,
+    FINANCE_TOLERANCE_WAN_YUAN,
+    LEVEL1_VALUES,
+    LEVEL2_VALUES,
+    MIN_FISCAL_YEAR,
+    TARGET_OPS,
+)
+
+# Runtime parameters the suites refer to with {"$PARAMETER": name}.
+PARAM_MAX_FISCAL_YEAR = "max_fiscal_year"
+PARAM_YOY_FACTOR = "yoy_factor"
+
+
+@dataclass
+class SuiteDef:
+    """One GX suite and the frame it validates (suite, asset, validation, checkpoint share the name)."""
+
+    name: str
+    id_columns: list[str]  # columns that identify a failing row in the details
+    expectations: list[Expectation] = field(default_factory=list)
+
+
+def _tag(check: CheckSpec) -> dict[str, Any]:
+    """Expectation kwargs that tie it to its check: meta for us, GX's own severity for Data Docs."""
+    gx_severity = FailureSeverity.CRITICAL if check.severity == "blocking" else FailureSeverity.WARNING
+    return {"meta": {"check": check.name, "severity": check.severity}, "severity": gx_severity}
+
+
+def _table_suite(table: str, checks: list[CheckSpec]) -> SuiteDef:
+    suite = SuiteDef(table, ROW_ID_COLUMNS[table])
+    columns = TABLE_COLUMNS[table]
+
+    schema = CheckSpec(f"{table}_schema", table, "blocking", "Contract columns present and typed.")
+    suite.expectations.append(
+        gxe.ExpectTableColumnsToMatchSet(column_set=list(columns), exact_match=False, **_tag(schema))
+    )
+    for column, kind in columns.items():
+        suite.expectations.append(
+            gxe.ExpectColumnValuesToBeInTypeList(column=column, type_list=KIND_TYPES[kind], **_tag(schema))
+        )
+    checks.append(schema)
+
+    grain = GRAIN[table]
+    keys = CheckSpec(f"{table}_keys", table, "blocking", f"Keys ({', '.join(grain)}) unique and not null.")
+    for column in grain:
+        suite.expectations.append(gxe.ExpectColumnValuesToNotBeNull(column=column, **_tag(keys)))
+    if len(grain) == 1:
+        suite.expectations.append(gxe.ExpectColumnValuesToBeUnique(column=grain[0], **_tag(keys)))
+    else:
+        suite.expectations.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(grain), **_tag(keys)))
+    for column in NATURAL_KEYS.get(table, ()):
+        suite.expectations.append(gxe.ExpectColumnValuesToNotBeNull(column=column, **_tag(keys)))
+        suite.expectations.append(gxe.ExpectColumnValuesToBeUnique(column=column, **_tag(keys)))
+    checks.append(keys)
+
+    if "fiscal_year" in columns:
+        year = CheckSpec(
+            f"{table}_fiscal_year",
+            table,
+            "blocking",
+            f"fiscal_year present and within {MIN_FISCAL_YEAR}..now+1.",
+        )
+        suite.expectations += [
+            gxe.ExpectColumnValuesToNotBeNull(column="fiscal_year", **_tag(year)),
+            gxe.ExpectColumnValuesToBeBetween(
+                column="fiscal_year",
+                min_value=MIN_FISCAL_YEAR,
+                max_value={"$PARAMETER": PARAM_MAX_FISCAL_YEAR},
+                **_tag(year),
+            ),
+        ]
+        checks.append(year)
+
+    if table == "dim_indicator":
+        vocab = CheckSpec(
+            "dim_indicator_vocabulary", table, "blocking", "level1 and level2 within the known vocabulary."
+        )
+        for column, values in (("level1", LEVEL1_VALUES), ("level2", LEVEL2_VALUES)):
+            suite.expectations += [
+                gxe.ExpectColumnValuesToNotBeNull(column=column, **_tag(vocab)),
+                gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values), **_tag(vocab)),
+            ]
+        checks.append(vocab)
+    elif table == "fact_indicator":
+        op = CheckSpec("fact_indicator_target_op", table, "blocking", "target_op is >=, <=, >, <, = or null.")
+        suite.expectations.append(
+            gxe.ExpectColumnValuesToBeInSet(column="target_op", value_set=list(TARGET_OPS), **_tag(op))
+        )
+        checks.append(op)
+    elif table == "fact_finance":
+        money = CheckSpec(
+            "fact_finance_amount_non_negative", table, "blocking", "Money amounts present and non-negative."
+        )
+        suite.expectations += [
+            gxe.ExpectColumnValuesToNotBeNull(column="amount_wan_yuan", **_tag(money)),
+            gxe.ExpectColumnValuesToBeBetween(column="amount_wan_yuan", min_value=0, **_tag(money)),
+        ]
+        checks.append(money)
+    elif table == "fact_evaluation":
+        score = CheckSpec("fact_evaluation_self_score", table, "blocking", "self_score within 0-100.")
+        suite.expectations.append(
+            gxe.ExpectColumnValuesToBeBetween(column="self_score", min_value=0, max_value=100, **_tag(score))
+        )
+        checks.append(score)
+    return suite
+
+
+def _foreign_key_suite(table: str, checks: list[CheckSpec]) -> SuiteDef:
+    fks = FOREIGN_KEYS[table]
+    check = CheckSpec(
+        f"{table}_foreign_keys",
+        table,
+        "blocking",
+        "Every " + ", ".join(f"{col} resolves in {dim}" for col, (dim, _) in fks.items()) + ".",
+    )
+    suite = SuiteDef(check.name, ROW_ID_COLUMNS[table])
+    for column in fks:
+        suite.expectations.append(
+            gxe.ExpectColumnValuesToBeInSet(column=f"{column}_resolves", value_set=[True], **_tag(check))
+        )
+    checks.append(check)
+    return suite
+
+
+def _warning_suites(checks: list[CheckSpec]) -> list[SuiteDef]:
+    suites = []
+    for name, (total, parts) in FINANCE_IDENTITIES.items():
+        check = CheckSpec(
+            name,
+            "fact_finance",
+            "warning",
+            f"{' + '.join(parts)} = {total} within {FINANCE_TOLERANCE_WAN_YUAN} 万元 (when all are given).",
+        )
+        suites.append(
+            SuiteDef(
+                name,
+                ["report_key", "source_file"],
+                [
+                    gxe.ExpectColumnValuesToBeBetween(
+                        column="difference",
+                        min_value=-FINANCE_TOLERANCE_WAN_YUAN,
+                        max_value=FINANCE_TOLERANCE_WAN_YUAN,
+                        **_tag(check),
+                    )
+                ],
+            )
+        )
+        checks.append(check)
+
+    grade = CheckSpec(
+        "evaluation_grade_matches_score",
+        "fact_evaluation",
+        "warning",
+        "Grade agrees with the score band (优 ≥ 90, 良 80–90, 中 60–80, 差 < 60).",
+    )
+    suites.append(
+        SuiteDef(
+            grade.name,
+            ["report_key", "source_file", "self_score", "grade"],
+            [
+                gxe.ExpectColumnPairValuesToBeEqual(
+                    column_A="grade_band",
+                    column_B="score_band",
+                    ignore_row_if="either_value_is_missing",
+                    **_tag(grade),
+                )
+            ],
+        )
+    )
+    checks.append(grade)
+
+    reason = CheckSpec(
+        "indicator_shortfall_reason",
+        "fact_indicator",
+        "warning",
+        "A missed indicator gives a shortfall reason; an achieved one gives none.",
+    )
+    suites.append(
+        SuiteDef(
+            reason.name,
+            ["report_key", "source_file", "row_no"],
+            [gxe.ExpectColumnValuesToBeInSet(column="reason_state", value_set=["ok"], **_tag(reason))],
+        )
+    )
+    checks.append(reason)
+
+    yoy = CheckSpec(
+        "indicator_yoy_jump",
+        "fact_indicator",
+        "warning",
+        "An indicator's actual moves by at most ×/÷ yoy_factor between consecutive years (current reports).",
+    )
+    suites.append(
+        SuiteDef(
+            yoy.name,
+            ["department_name", "indicator_code", "fiscal_year", "actual_value", "prev_actual_value"],
+            [
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="change_factor", max_value={"$PARAMETER": PARAM_YOY_FACTOR}, **_tag(yoy)
+                )
+            ],
+        )
+    )
+    checks.append(yoy)
+
+    empty = CheckSpec(
+        "report_has_indicators", "dim_report", "warning", "A current report has at least one indicator row."
+    )
+    suites.append(
+        SuiteDef(
+            empty.name,
+            ["report_key", "source_file"],
+            [gxe.ExpectColumnValuesToBeBetween(column="indicator_rows", min_value=1, **_tag(empty))],
+        )
+    )
+    checks.append(empty)
+    return suites
+
+
+def _build() -> tuple[list[CheckSpec], list[SuiteDef]]:
+    checks: list[CheckSpec] = []
+    suites = [_table_suite(table, checks) for table in TABLE_COLUMNS]
+    suites += [_foreign_key_suite(table, checks) for table in FOREIGN_KEYS]
+    suites += _warning_suites(checks)
+    return checks, suites
+
+
+CHECKS, SUITES = _build()
+CHECKS_BY_NAME: dict[str, CheckSpec] = {c.name: c for c in CHECKS}

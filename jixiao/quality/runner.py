@@ -1,0 +1,226 @@
+"""Run every check on the normalised frames with GX and collect one result per expectation."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+from great_expectations.core.run_identifier import RunIdentifier
+
+from jixiao.quality.checks import CHECKS_BY_NAME, PARAM_MAX_FISCAL_YEAR, PARAM_YOY_FACTOR, SUITES, SuiteDef
+from jixiao.quality.contract import TABLE_COLUMNS
+from jixiao.quality.derive import DERIVED
+from jixiao.quality.gxcontext import runtime_context, use_docs_site
+from jixiao.quality.results import CheckResult, describe, expectation_label
+
+
+class QualitySettings(Protocol):
+    """What the checks need from ``jixiao.core.settings.Settings``."""
+
+    yoy_factor: float
+    warehouse: Path
+
+
+def data_docs_dir(settings: QualitySettings) -> Path:
+    """Where the Data Docs site is written: ``<warehouse dir>/data_docs``."""
+    return Path(settings.warehouse).resolve().parent / "data_docs"
+
+
+def data_docs_index(settings: QualitySettings) -> Path:
+    """The Data Docs page to open after :func:`run_checks`."""
+    return data_docs_dir(settings) / "index.html"
+
+
+def gx_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy GX 1.24 can type-check under pandas 3.
+
+    GX compares a column's dtype with the names in a type list; pandas 3's default ``str`` dtype and
+    tz-aware datetimes never compare equal to any name, so these (and all-null columns, which carry
+    no type) become object columns, whose values GX then checks one by one.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if isinstance(series.dtype, pd.StringDtype | pd.DatetimeTZDtype) or series.isna().all():
+            out[column] = series.astype(object)
+    return out
+
+
+def _frame_for(definition: SuiteDef, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    if definition.name in TABLE_COLUMNS:
+        # A missing table is validated as an empty one, so the schema check says what is missing.
+        return frames.get(definition.name, pd.DataFrame())
+    return DERIVED[definition.name](frames)
+
+
+@dataclass
+class _Outcome:
+    """One expectation's result, merged over the partitions it was evaluated on."""
+
+    definition: SuiteDef
+    check_name: str
+    label: str
+    success: bool = True
+    result: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None  # "not evaluated: ..." when it could not run on some partition
+    missing: list[str] = field(default_factory=list)
+
+    def merge(self, success: bool, result: Mapping[str, Any], error: str | None, missing: list[str]) -> None:
+        self.success = self.success and success
+        self.error = self.error or error
+        self.missing = self.missing or missing
+        merged = self.result
+        if not merged:
+            self.result = dict(result)
+            return
+        for key in ("unexpected_count", "element_count", "missing_count"):
+            if key in result or key in merged:
+                merged[key] = (merged.get(key) or 0) + (result.get(key) or 0)
+        for key in ("partial_unexpected_index_list", "partial_unexpected_list"):
+            if result.get(key):
+                merged[key] = list(merged.get(key) or []) + list(result[key])
+        if not (merged.get("details") or {}).get("mismatched") and (result.get("details") or {}).get(
+            "mismatched"
+        ):
+            merged["details"] = result["details"]
+        if not success and merged.get("observed_value") is None:
+            merged["observed_value"] = result.get("observed_value")
+
+
+class CheckSession:
+    """One check run over a warehouse given as one or more partitions of frames.
+
+    Every suite is validated on every partition passed to :meth:`validate` and an expectation's
+    results are merged (failed if it failed anywhere, counts summed). That is exact when a partition
+    holds whole departments with every row that refers to them, as ``jixiao.ingestion.rebuild`` makes them: no
+    check relates rows of two departments, and keys are unique across departments by construction
+    (and by the warehouse's own constraints). A rebuild then never holds every table in memory.
+    """
+
+    def __init__(
+        self,
+        settings: QualitySettings,
+        run_id: str,
+        *,
+        only: Collection[str] | None = None,
+        shared_suites: Collection[str] = (),
+    ) -> None:
+        if only is not None and (unknown := set(only) - set(CHECKS_BY_NAME)):
+            raise ValueError(f"unknown check(s): {', '.join(sorted(unknown))}")
+        self.settings = settings
+        self.run_id = run_id
+        self.only = None if only is None else set(only)
+        self.context = runtime_context()
+        store = self.context.validation_results_store
+        for key in store.list_keys():  # the docs show this run only
+            store.remove_key(key)
+        self.at = datetime.now(UTC)
+        self.params = {PARAM_MAX_FISCAL_YEAR: self.at.year + 1, PARAM_YOY_FACTOR: float(settings.yoy_factor)}
+        # suites of tables every partition repeats (dim_finance_item): validated with the first
+        # partition only, so their counts are not multiplied
+        self.shared_suites = frozenset(shared_suites)
+        self.partitions = 0
+        self._outcomes: dict[tuple[str, str, str], _Outcome] = {}  # (suite, check, expectation label)
+
+    def validate(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        """Validate one partition (or the whole warehouse) with every suite (shared ones: first only)."""
+        skip = self.shared_suites if self.partitions else frozenset()
+        self.partitions += 1
+        for definition in SUITES:
+            if definition.name in skip:
+                continue
+            if self.only is not None and not {e.meta["check"] for e in definition.expectations} & self.only:
+                continue
+            try:
+                frame = _frame_for(definition, frames)
+            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                error = f"not evaluated: derived frame failed ({type(exc).__name__}: {exc})"
+                for expectation in definition.expectations:
+                    label = expectation_label(expectation.expectation_type, expectation.configuration.kwargs)
+                    self._outcome(definition, expectation.meta["check"], label).merge(False, {}, error, [])
+                continue
+            self._validate(definition, frame)
+
+    def _outcome(self, definition: SuiteDef, check: str, label: str) -> _Outcome:
+        key = (definition.name, check, label)
+        if key not in self._outcomes:
+            self._outcomes[key] = _Outcome(definition, check, label)
+        return self._outcomes[key]
+
+    def _validate(self, definition: SuiteDef, frame: pd.DataFrame) -> None:
+        checkpoint = self.context.checkpoints.get(definition.name)
+        present = set(frame.columns)
+        outcome = checkpoint.run(
+            batch_parameters={"dataframe": gx_frame(frame)},
+            expectation_parameters=self.params,
+            run_id=RunIdentifier(run_name=self.run_id, run_time=self.at),
+        )
+        for validation in outcome.run_results.values():
+            for er in validation.results:
+                config = er.expectation_config
+                missing = [c for c in _columns(config.kwargs) if c not in present]
+                error = describe({}, er.exception_info) or None
+                label = expectation_label(config.type, config.kwargs)
+                outcome = self._outcome(definition, config.meta["check"], label)
+                outcome.merge(bool(er.success), er.result, error, missing)
+
+    def results(self, *, data_docs: bool = True) -> list[CheckResult]:
+        """One result per expectation; with ``data_docs`` the Data Docs site is (re)written."""
+        results = []
+        for outcome in self._outcomes.values():
+            check = CHECKS_BY_NAME[outcome.check_name]
+            if self.only is not None and check.name not in self.only:
+                continue
+            details = outcome.error or describe(outcome.result, None)
+            if outcome.missing and details.startswith("not evaluated"):
+                details = f"not evaluated: column {', '.join(outcome.missing)} missing"
+            count = outcome.result.get("unexpected_count")
+            results.append(
+                CheckResult(
+                    run_id=self.run_id,
+                    checked_at=self.at,
+                    check_name=check.name,
+                    suite=outcome.definition.name,
+                    expectation=outcome.label,
+                    table_name=check.table,
+                    severity=check.severity,
+                    success=outcome.success,
+                    unexpected_count=None if count is None or outcome.error else int(count),
+                    details=details,
+                )
+            )
+        if data_docs:
+            docs = data_docs_dir(self.settings)
+            shutil.rmtree(docs, ignore_errors=True)
+            docs.mkdir(parents=True, exist_ok=True)
+            self.context.build_data_docs(site_names=[use_docs_site(self.context, docs)])
+        return results
+
+
+def _columns(kwargs: dict[str, Any]) -> list[str]:
+    columns = [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+    return columns + list(kwargs.get("column_list") or [])
+
+
+def run_checks(
+    frames: Mapping[str, pd.DataFrame],
+    settings: QualitySettings,
+    run_id: str,
+    *,
+    data_docs: bool = True,
+    only: Collection[str] | None = None,
+) -> list[CheckResult]:
+    """Validate the contract frames with every GX suite; one result per expectation.
+
+    With ``data_docs`` the GX Data Docs site for this run is (re)written to :func:`data_docs_dir`;
+    ``only`` restricts the run to the named checks (a subset of ``quality.CHECKS`` names). For a
+    warehouse validated in partitions, use :class:`CheckSession`.
+    """
+    session = CheckSession(settings, run_id, only=only)
+    session.validate(frames)
+    return session.results(data_docs=data_docs)

@@ -1,0 +1,1 @@
+"""Staging: the content-addressed parse cache (``store``) and the parser processes (``runner``)."""

@@ -1,0 +1,271 @@
+"""Stage many files in parallel: parser processes with a hard time limit per file, crashes contained.
+
+The parent hashes every input and serves cached contents itself, so a re-run starts no process.
+The files still to parse go to ``settings.workers`` parser processes (forked from a clean fork
+server), one file at a time each. A process is replaced after ``MAX_FILES_PER_WORKER`` files, so
+native memory (pdfium, font caches) cannot build up, while its warm caches serve the files before
+that. A process that runs past the limit on a file is killed and the file is rejected with
+reason_code ``timeout``; a process that dies (segfault, out of memory) rejects only the file it had.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from jixiao.core.faults import crash_point
+from jixiao.core.settings import Settings
+from jixiao.staging import store as staging
+from jixiao.staging.store import Parser, StageOutcome
+
+_OK = 0
+_LOST_RACE = 10  # another process stored this content first
+# Files one parser process parses before it is replaced (bounds native memory; a fresh process costs
+# about 10 ms plus cold caches, so 25 files amortise it).
+MAX_FILES_PER_WORKER = 25
+
+
+def _worker(conn: Connection, settings: Settings, parser: Parser) -> None:
+    """A parser process: parse and store every (path, sha256) received, answer each with a status."""
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if job is None:
+            return
+        path, sha256 = job
+        fresh = staging.parse_to_record(path, sha256, settings, parser)
+        crash_point("parse.child_before_save")  # fault injection (tests only)
+        stored = staging.save_record(fresh, settings)
+        conn.send(_OK if stored is fresh else _LOST_RACE)
+
+
+@dataclass
+class _Slot:
+    """One parser process and the file it is working on."""
+
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    job: tuple[int, Path, str] | None = None
+    deadline: float = 0.0
+    files: int = 0
+
+
+def _start(ctx: multiprocessing.context.BaseContext, settings: Settings, parser: Parser) -> _Slot | None:
+    """A new parser process, or None when none can be had (process limits, memory)."""
+    conn, child = ctx.Pipe()
+    proc = ctx.Process(target=_worker, args=(child, settings, parser), daemon=True)
+    try:
+        proc.start()
+    except OSError:
+        conn.close()
+        return None
+    finally:
+        child.close()
+    return _Slot(proc, conn)
+
+
+def _assign(slot: _Slot, job: tuple[int, Path, str], limit: float) -> bool:
+    """Give ``job`` to an idle process; False when the process is gone (the job is not taken)."""
+    try:
+        slot.conn.send((job[1], job[2]))
+    except OSError:
+        return False
+    slot.job, slot.deadline = job, time.monotonic() + limit
+    return True
+
+
+def _stop(slot: _Slot, *, kill: bool = False) -> None:
+    """End a parser process (asked to exit, or killed) and reap it."""
+    if not kill:
+        with contextlib.suppress(OSError):
+            slot.conn.send(None)
+        slot.proc.join(timeout=5)
+    if slot.proc.is_alive():
+        slot.proc.kill()
+    slot.proc.join()
+    slot.proc.close()
+    slot.conn.close()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["extract", "jixiao.staging"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _death_reason(name: str, exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"was killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"was killed by signal {-exitcode}"
+    else:
+        how = f"exited with code {exitcode}"
+    if exitcode == -signal.SIGKILL:
+        how += " (often: the machine ran out of memory)"
+    return f"The parser process for {name} {how}; report it with the file attached."
+
+
+def stage_files(
+    paths: Sequence[Path],
+    settings: Settings,
+    run_id: str,
+    *,
+    parser: Parser | None = None,
+    on_done: Callable[[StageOutcome], None] | None = None,
+) -> list[StageOutcome]:
+    """Stage ``paths`` on ``settings.workers`` processes; one outcome per path, in input order.
+
+    Never raises for bad input: unreadable, rejected, timed-out or crashing files become
+    ``rejected`` outcomes. ``on_done`` is called once per file as it finishes (for progress).
+    """
+    parser = parser or staging.default_parser()
+    staging.sweep_stale_temps(settings)
+    outcomes: list[StageOutcome | None] = [None] * len(paths)
+
+    def done(i: int, result: StageOutcome) -> None:
+        outcomes[i] = result
+        if on_done is not None:
+            on_done(result)
+
+    jobs: list[tuple[int, Path, str]] = []
+    duplicates: list[tuple[int, Path, str]] = []
+    queued: set[str] = set()
+    for i, raw in enumerate(paths):
+        path = Path(raw)
+        try:
+            sha256 = staging.hash_file(path)
+        except OSError as exc:
+            done(i, staging.unreadable(path, exc, settings, run_id))
+            continue
+        record = staging.cached_record(sha256, settings, parser.version)
+        if record is not None:
+            done(i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id))
+        elif sha256 in queued:
+            duplicates.append((i, path, sha256))  # resolved once the first copy is parsed
+        else:
+            queued.add(sha256)
+            jobs.append((i, path, sha256))
+
+    _run_jobs(jobs, settings, run_id, parser, done)
+
+    for i, path, sha256 in duplicates:
+        record = staging.cached_record(sha256, settings, parser.version)
+        if record is None:  # the first copy's record vanished; parse this copy in-process
+            done(i, staging.stage_file(path, settings, run_id, parser=parser))
+        else:
+            done(i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id))
+    return [o for o in outcomes if o is not None]
+
+
+def _run_jobs(
+    jobs: list[tuple[int, Path, str]],
+    settings: Settings,
+    run_id: str,
+    parser: Parser,
+    done: Callable[[int, StageOutcome], None],
+) -> None:
+    if not jobs:
+        return
+    ctx = _context()
+    limit = settings.parse_timeout_s
+    pending = list(reversed(jobs))
+    slots: list[_Slot] = []
+
+    def drop(slot: _Slot, *, kill: bool) -> None:
+        _stop(slot, kill=kill)
+        slots.remove(slot)
+
+    try:
+        while pending or any(slot.job for slot in slots):
+            for slot in [s for s in slots if s.job is None]:
+                if not pending:
+                    break
+                if _assign(slot, pending[-1], limit):
+                    pending.pop()
+                else:
+                    drop(slot, kill=True)  # died while idle; its job stays pending
+            while pending and len(slots) < settings.workers:
+                slot = _start(ctx, settings, parser)
+                if slot is None:  # no process to be had: parse here rather than fail the run
+                    i, path, _ = pending.pop()
+                    done(i, staging.stage_file(path, settings, run_id, parser=parser))
+                elif _assign(slot, pending[-1], limit):
+                    slots.append(slot)
+                    pending.pop()
+                else:
+                    _stop(slot, kill=True)
+            busy = [s for s in slots if s.job is not None]
+            if not busy:
+                continue
+            timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+            ready = set(wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=timeout))
+            now = time.monotonic()
+            for slot in busy:
+                assert slot.job is not None
+                i, path, sha256 = slot.job
+                status = _status(slot) if slot.conn in ready else None
+                if status is not None:
+                    slot.job, slot.files = None, slot.files + 1
+                    done(i, _finished(status, path, sha256, settings, run_id, parser))
+                    if slot.files >= MAX_FILES_PER_WORKER:
+                        drop(slot, kill=False)
+                elif slot.conn in ready or slot.proc.sentinel in ready:  # the process died on this file
+                    slot.proc.join()
+                    exitcode = slot.proc.exitcode
+                    drop(slot, kill=True)
+                    done(i, _finished(exitcode, path, sha256, settings, run_id, parser))
+                elif now >= slot.deadline:
+                    drop(slot, kill=True)
+                    done(i, _timed_out(path, sha256, limit, settings, run_id, parser))
+    finally:
+        for slot in slots:
+            _stop(slot, kill=slot.job is not None)
+
+
+def _timed_out(
+    path: Path, sha256: str, limit: float, settings: Settings, run_id: str, parser: Parser
+) -> StageOutcome:
+    reason = (
+        f"{path.name} took longer than the {limit:g}-second parse limit and was stopped; "
+        "check the file is a normal report or raise JIXIAO_PARSE_TIMEOUT_S."
+    )
+    rejected = staging.rejection(path.name, sha256, parser.version, "timeout", reason, settings)
+    record = staging.save_record(rejected, settings)
+    return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id)
+
+
+def _status(slot: _Slot) -> int | None:
+    """The status a parser process sent for its file, or None when it died instead."""
+    try:
+        return int(slot.conn.recv())
+    except (EOFError, OSError):
+        return None
+
+
+def _finished(
+    exitcode: int | None, path: Path, sha256: str, settings: Settings, run_id: str, parser: Parser
+) -> StageOutcome:
+    record = staging.cached_record(sha256, settings, parser.version)
+    if record is not None:
+        return staging.outcome(path, record, parsed=exitcode == 0, settings=settings, run_id=run_id)
+    crashed = staging.rejection(
+        path.name, sha256, parser.version, "parse_error", _death_reason(path.name, exitcode)
+    )
+    if exitcode == -signal.SIGKILL:  # killed from outside (OOM killer, operator): not the file's fault
+        retry = "; it is retried on the next run, report it with"
+        reason = (crashed.reason or "").replace("; report it with", retry)
+        crashed = replace(crashed, reason=reason)  # not cached, so the next run parses it again
+        return staging.outcome(path, crashed, parsed=True, settings=settings, run_id=run_id)
+    record = staging.save_record(crashed, settings)
+    return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id)

@@ -1,0 +1,455 @@
+"""The parse cache: one JSON record per file content (sha256) and parser version, plus per-run log rows.
+
+Files only, so several processes can stage at once: every write goes to a temp file in the
+same directory and is then linked or renamed into place, so a reader never sees half a record.
+
+Layout under ``settings.staging``::
+
+    parsed/<sha256>.json              one StageRecord (parsed or rejected)
+    log/<run_id>/<sha256>-<n>.json    one ingest-log row per input file per run
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jixiao.core.faults import crash_point
+from jixiao.core.settings import Settings
+from jixiao.extract.errors import ExtractError
+from jixiao.extract.model import REPORT_TYPES, ParsedReport
+
+_CHUNK = 1024 * 1024
+STATUSES = ("loaded", "unchanged", "superseded", "rejected")
+# Rejections that depend on the configured limits, not only on the file: they are cached with the
+# limits they were decided under and parsed again once the limits change (as their reason suggests).
+LIMIT_REASONS = ("timeout", "too_large")
+
+
+@dataclass(frozen=True)
+class Parser:
+    """The function that turns a file into a ParsedReport, and its version (part of the cache key)."""
+
+    parse: Callable[..., ParsedReport]
+    version: str
+
+
+def default_parser() -> Parser:
+    """The project's extractor, ``jixiao.extract.parse_report`` at ``jixiao.extract.PARSER_VERSION``."""
+    from jixiao import extract
+
+    parse = getattr(extract, "parse_report", None)
+    version = getattr(extract, "PARSER_VERSION", None)
+    if parse is None or version is None:
+        raise RuntimeError(
+            "The extractor (jixiao.extract.parse_report) is not available in this installation."
+        )
+    return Parser(parse=parse, version=str(version))
+
+
+@dataclass(frozen=True)
+class StageRecord:
+    """The cached result of parsing one file content with one parser version."""
+
+    sha256: str
+    source_file: str
+    first_seen_at: str  # ISO 8601, UTC
+    parser_version: str
+    status: str  # "parsed" | "rejected"
+    reason_code: str | None = None
+    reason: str | None = None
+    report: ParsedReport | None = None
+    limits: dict[str, float] | None = None  # the limits a timeout/too_large rejection was decided under
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "sha256": self.sha256,
+            "source_file": self.source_file,
+            "first_seen_at": self.first_seen_at,
+            "parser_version": self.parser_version,
+            "status": self.status,
+            "reason_code": self.reason_code,
+            "reason": self.reason,
+            "report": self.report.to_dict() if self.report is not None else None,
+            "limits": self.limits,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StageRecord:
+        """Inverse of ``to_dict``."""
+        report = data.get("report")
+        return cls(
+            sha256=data["sha256"],
+            source_file=data["source_file"],
+            first_seen_at=data["first_seen_at"],
+            parser_version=data["parser_version"],
+            status=data["status"],
+            reason_code=data.get("reason_code"),
+            reason=data.get("reason"),
+            report=ParsedReport.from_dict(report) if report else None,
+            limits=data.get("limits"),
+        )
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    """What staging one input file did in this run."""
+
+    path: Path
+    sha256: str | None
+    status: str  # provisional: "loaded" | "unchanged" | "rejected"
+    reason_code: str | None
+    reason: str | None
+    parsed: bool  # True when the file was parsed in this run (not served from the cache)
+    record: StageRecord | None
+    log_row: dict[str, Any]
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601."""
+    return datetime.now(UTC).isoformat()
+
+
+def hash_file(path: Path) -> str:
+    """The sha256 of a file's bytes, as hex. Raises OSError for what is not a regular file."""
+    if not stat.S_ISREG(os.stat(path).st_mode):  # reading a FIFO would block the run forever
+        raise OSError(errno.EINVAL, "it is a pipe, socket or device, not a regular file")
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def parsed_dir(settings: Settings) -> Path:
+    """Where the StageRecords live."""
+    return settings.staging / "parsed"
+
+
+def log_dir(settings: Settings) -> Path:
+    """Where the per-run ingest-log rows live."""
+    return settings.staging / "log"
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_temp(directory: Path, data: dict[str, Any]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def limits_dict(settings: Settings) -> dict[str, float]:
+    """The parse limits of ``settings`` as stored with a limit-dependent rejection."""
+    return {k: float(v) for k, v in asdict(settings.limits).items()}
+
+
+def _stored(sha256: str, settings: Settings, parser_version: str) -> StageRecord | None:
+    data = _read_json(parsed_dir(settings) / f"{sha256}.json")
+    if data is None or data.get("parser_version") != parser_version:
+        return None
+    try:
+        return StageRecord.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None  # an unreadable record is re-parsed and overwritten
+
+
+def cached_record(sha256: str, settings: Settings, parser_version: str) -> StageRecord | None:
+    """The staged record for this content and parser version, or None when the file must be parsed.
+
+    A timeout or too_large rejection counts only under the limits it was decided with.
+    """
+    record = _stored(sha256, settings, parser_version)
+    if record is not None and record.reason_code in LIMIT_REASONS and record.limits != limits_dict(settings):
+        return None
+    return record
+
+
+def save_record(record: StageRecord, settings: Settings) -> StageRecord:
+    """Store ``record`` atomically and return the record now on disk.
+
+    When another process already stored this content with the same parser version, its record
+    wins (it was seen first) and is returned; a record of an older parser version is replaced.
+    """
+    final = parsed_dir(settings) / f"{record.sha256}.json"
+    tmp = _write_temp(final.parent, record.to_dict())
+    crash_point("staging.record_temp_written")  # fault injection (tests only)
+    try:
+        try:
+            os.link(tmp, final)  # create-if-absent, atomically
+        except FileExistsError:
+            existing = cached_record(record.sha256, settings, record.parser_version)
+            if existing is not None and existing.limits == record.limits:
+                return existing
+            os.replace(tmp, final)
+        return record
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def rejection(
+    source_file: str,
+    sha256: str,
+    parser_version: str,
+    reason_code: str,
+    reason: str,
+    settings: Settings | None = None,
+) -> StageRecord:
+    """A record for a file that could not become a parsed report (with the limits, when they decided it)."""
+    limits = limits_dict(settings) if settings is not None and reason_code in LIMIT_REASONS else None
+    return StageRecord(
+        sha256=sha256,
+        source_file=source_file,
+        first_seen_at=now_iso(),
+        parser_version=parser_version,
+        status="rejected",
+        reason_code=reason_code,
+        reason=reason,
+        limits=limits,
+    )
+
+
+def _check_report(report: Any, name: str) -> str | None:
+    """A sentence saying why the parser's output cannot go into the warehouse, or None when it can."""
+    if not isinstance(report, ParsedReport):
+        return f"The parser returned {type(report).__name__} instead of a parsed report for {name}."
+    if not report.department.strip():
+        return f"No department name was found in {name}; check it is a performance self-evaluation report."
+    if not 1949 < report.fiscal_year < 2200:
+        return f"The fiscal year found in {name} ({report.fiscal_year}) is not plausible; check the report."
+    if report.report_type not in REPORT_TYPES:
+        return f"The report type {report.report_type!r} of {name} is not one of {', '.join(REPORT_TYPES)}."
+    return None
+
+
+def parse_to_record(path: Path, sha256: str, settings: Settings, parser: Parser) -> StageRecord:
+    """Parse one file into a StageRecord; bad input becomes a rejected record, never an exception."""
+    path = Path(path)
+    first_seen_at = now_iso()
+    try:
+        report = parser.parse(path, settings.limits, source_name=path.name)
+    except ExtractError as exc:
+        record = rejection(path.name, sha256, parser.version, exc.reason_code, str(exc), settings)
+        return replace(record, first_seen_at=first_seen_at)
+    except MemoryError:
+        return rejection(
+            path.name,
+            sha256,
+            parser.version,
+            "too_large",
+            f"{path.name} needed more memory than is available; check the file or split it.",
+            settings,
+        )
+    except Exception as exc:  # a parser bug must reject this file, not stop the run
+        return rejection(
+            path.name,
+            sha256,
+            parser.version,
+            "parse_error",
+            f"The parser failed on {path.name} ({type(exc).__name__}: {exc}); "
+            "report it with the file attached.",
+        )
+    problem = _check_report(report, path.name)
+    if problem is not None:
+        return rejection(path.name, sha256, parser.version, "parse_error", problem)
+    report = replace(report, sha256=sha256, parser_version=parser.version, source_file=path.name)
+    return StageRecord(
+        sha256=sha256,
+        source_file=path.name,
+        first_seen_at=first_seen_at,
+        parser_version=parser.version,
+        status="parsed",
+        report=report,
+    )
+
+
+def write_log_row(settings: Settings, run_id: str, row: dict[str, Any]) -> Path:
+    """Store one ingest-log row of ``run_id`` atomically under a fresh ``<sha256>-<n>.json`` name."""
+    directory = log_dir(settings) / run_id
+    tmp = _write_temp(directory, {**row, "run_id": run_id})
+    crash_point("staging.log_temp_written")  # fault injection (tests only)
+    stem = row.get("source_sha256") or "unreadable"
+    try:
+        for n in range(1_000_000):
+            final = directory / f"{stem}-{n}.json"
+            try:
+                os.link(tmp, final)  # fails when another writer took this name
+            except FileExistsError:
+                continue
+            return final
+        raise RuntimeError(f"Too many log rows for {stem} in run {run_id}.")
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def log_row(path: Path, sha256: str | None, status: str, reason_code: str | None, reason: str | None) -> dict:
+    """An ingest-log row for one input file, seen now."""
+    return {
+        "source_file": Path(path).name,
+        "source_sha256": sha256,
+        "status": status,
+        "reason_code": reason_code,
+        "reason": reason,
+        "ingested_at": now_iso(),
+    }
+
+
+def outcome(
+    path: Path, record: StageRecord, *, parsed: bool, settings: Settings, run_id: str
+) -> StageOutcome:
+    """Turn a record into this run's outcome for ``path`` and write its log row."""
+    path = Path(path)
+    if record.status == "rejected":
+        status, code, reason = "rejected", record.reason_code, record.reason
+        if reason and record.source_file != path.name:  # the cached reason names the first copy's file
+            named = record.source_file in reason
+            reason = reason.replace(record.source_file, path.name) if named else f"{path.name}: {reason}"
+    elif parsed:
+        status, code, reason = "loaded", None, None
+    elif record.source_file == path.name:
+        status, code = "unchanged", None
+        reason = f"{path.name} was ingested before with the same content; nothing to do."
+    else:
+        status, code = "unchanged", None
+        reason = (
+            f"{path.name} has the same content as {record.source_file}, ingested earlier; "
+            "it is not loaded a second time."
+        )
+    row = log_row(path, record.sha256, status, code, reason)
+    write_log_row(settings, run_id, row)
+    crash_point("staging.log_row_written")  # fault injection (tests only)
+    return StageOutcome(path, record.sha256, status, code, reason, parsed, record, {**row, "run_id": run_id})
+
+
+def unreadable(path: Path, exc: OSError, settings: Settings, run_id: str) -> StageOutcome:
+    """The outcome for a file that cannot even be read (permissions, vanished, a directory)."""
+    path = Path(path)
+    reason = f"{path.name} could not be read ({exc.strerror or exc}); check the file exists and is readable."
+    row = log_row(path, None, "rejected", "corrupt", reason)
+    write_log_row(settings, run_id, row)
+    return StageOutcome(path, None, "rejected", "corrupt", reason, False, None, {**row, "run_id": run_id})
+
+
+def stage_file(path: Path, settings: Settings, run_id: str, *, parser: Parser | None = None) -> StageOutcome:
+    """Stage one file in this process: served from the cache when its content was seen before.
+
+    Never raises for bad input: it becomes a ``rejected`` outcome with a reason.
+    """
+    parser = parser or default_parser()
+    path = Path(path)
+    try:
+        sha256 = hash_file(path)
+    except OSError as exc:
+        return unreadable(path, exc, settings, run_id)
+    record = cached_record(sha256, settings, parser.version)
+    if record is not None:
+        return outcome(path, record, parsed=False, settings=settings, run_id=run_id)
+    fresh = parse_to_record(path, sha256, settings, parser)
+    stored = save_record(fresh, settings)  # another process may have stored this content first
+    return outcome(path, stored, parsed=stored is fresh, settings=settings, run_id=run_id)
+
+
+def sweep_stale_temps(settings: Settings, max_age_s: float = 3600.0) -> int:
+    """Delete temp files left by writers that were killed mid-write (older than ``max_age_s``); how many."""
+    cutoff = time.time() - max_age_s
+    removed = 0
+    for pattern in ("parsed/.tmp-*", "log/*/.tmp-*"):
+        for tmp in settings.staging.glob(pattern):
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+                    removed += 1
+    return removed
+
+
+def _record_files(settings: Settings) -> list[Path]:
+    """The staged record files (``parsed/<sha256>.json``), in name order; temp files left out."""
+    directory = parsed_dir(settings)
+    if not directory.is_dir():
+        return []
+    return [file for file in sorted(directory.glob("*.json")) if not file.name.startswith(".")]
+
+
+def iter_records(settings: Settings, parser_version: str | None = None) -> Iterator[StageRecord]:
+    """Every staged record of the current (or the given) parser version, one at a time, in file order.
+
+    A rebuild reads the staging this way (``jixiao.warehouse.normalize.to_frames`` reduces each record to its
+    rows as it arrives), so its memory does not grow with whole parsed reports.
+    """
+    version = parser_version if parser_version is not None else default_parser().version
+    for file in _record_files(settings):
+        record = cached_record(file.stem, settings, version)
+        if record is not None:
+            yield record
+
+
+def report_departments(settings: Settings, parser_version: str | None = None) -> dict[str, str]:
+    """sha256 → department (stripped) of every staged parsed report of the parser version.
+
+    Reads each record's JSON without building the report, so a rebuild can group the staging by
+    department before it reads the records themselves (see ``jixiao.ingestion.rebuild``).
+    """
+    version = parser_version if parser_version is not None else default_parser().version
+    found: dict[str, str] = {}
+    for file in _record_files(settings):
+        data = _read_json(file)
+        if not data or data.get("parser_version") != version or data.get("status") != "parsed":
+            continue
+        report = data.get("report")
+        if isinstance(report, dict) and isinstance(report.get("department"), str):
+            found[file.stem] = report["department"].strip()
+    return found
+
+
+def load_records(settings: Settings, parser_version: str | None = None) -> list[StageRecord]:
+    """Every staged record of the current (or the given) parser version, oldest first."""
+    records = list(iter_records(settings, parser_version))
+    records.sort(key=lambda r: (r.first_seen_at, r.source_file, r.sha256))
+    return records
+
+
+def load_log_rows(settings: Settings) -> list[dict[str, Any]]:
+    """Every run's ingest-log rows, in the order they were written."""
+    rows = []
+    directory = log_dir(settings)
+    if not directory.is_dir():
+        return []
+    for file in directory.glob("*/*.json"):
+        if file.name.startswith("."):
+            continue
+        data = _read_json(file)
+        if data is not None and "source_file" in data:
+            data.setdefault("run_id", file.parent.name)
+            rows.append(data)
+    rows.sort(key=lambda r: (r.get("ingested_at") or "", r["run_id"], r["source_file"]))
+    return rows
