@@ -1,4 +1,4 @@
-"""Time ``run_checks`` on synthesised frames: ``python -m quality.bench [N_REPORTS ...]``."""
+"""Time ``run_checks`` on synthesised frames: ``python benchmarks/bench_checks.py [N_REPORTS ...]``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import _tooling  # noqa: F401  (tools/ on the path)
 from quality_sample import sample_frames
 
 from jixiao.quality.runner import run_checks

@@ -33,6 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 sys.path.append(str(ROOT))  # after $PYTHONPATH, so a patched copy can be measured
+sys.path.append(str(ROOT / "tools"))  # the corpus generator (test tooling, not packaged)
 
 import duckdb  # noqa: E402 - after the path tweak so the script runs from anywhere
 import pypdfium2 as pdfium  # noqa: E402

@@ -13,6 +13,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import _tooling  # noqa: F401  (tools/ on the path)
 from fixturegen.synth import generate_corpus
 
 from jixiao.extract import ParsedReport, parse_report
