@@ -22,17 +22,45 @@ from jixiao.core.settings import Settings, SettingsError
 
 EXIT_OK, EXIT_NOT_PUBLISHED, EXIT_USAGE = 0, 1, 2
 
+_INGEST_EXAMPLES = """examples:
+  jixiao ingest ~/reports/2024                         every report under a folder
+  jixiao ingest a.pdf b.pdf --warehouse /srv/j.duckdb   two files into another warehouse
+
+exit codes: 0 published (rejected inputs are listed), 1 nothing published, 2 usage error"""
+_QUERY_EXAMPLES = """examples:
+  jixiao query "select * from v_department_year"
+  jixiao query "select department_name, fiscal_year, self_score from v_department_year
+                where self_score < 90 order by self_score" --max-rows 20
+
+The warehouse is opened read-only; the public tables and views are listed in docs/warehouse.md."""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jixiao")
+    except PackageNotFoundError:  # a source tree on the path without an install
+        return "unknown (not installed)"
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``jixiao`` command."""
     parser = argparse.ArgumentParser(
         prog="jixiao",
         description="Performance self-evaluation reports (绩效自评报告) into a DuckDB warehouse.",
+        epilog="Run `jixiao COMMAND --help` for a command's options and examples.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ing = commands.add_parser(
-        "ingest", help="ingest report files and folders, check and publish the warehouse"
+        "ingest",
+        help="ingest report files and folders, check and publish the warehouse",
+        description="Parse new report files (PDF), rebuild the star schema, run the data-quality "
+        "checks and publish the warehouse with one atomic rename. Unchanged files are never parsed twice.",
+        epilog=_INGEST_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ing.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="report files or folders (recursive)"
@@ -45,8 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ing.add_argument("--no-progress", action="store_true", help="do not draw the progress bar on stderr")
 
-    query = commands.add_parser("query", help="run one SQL query on the warehouse (read-only) and print it")
-    query.add_argument("sql", metavar="SQL")
+    query = commands.add_parser(
+        "query",
+        help="run one SQL query on the warehouse (read-only) and print it",
+        description="Run one SQL statement on the published warehouse, read-only, and print the rows.",
+        epilog=_QUERY_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    query.add_argument("sql", metavar="SQL", help="one SQL statement, quoted (DuckDB dialect)")
     query.add_argument(
         "--warehouse", type=Path, metavar="FILE", help="warehouse file (default $JIXIAO_WAREHOUSE)"
     )
@@ -93,9 +127,24 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if result.published else EXIT_NOT_PUBLISHED
 
 
+def _is_empty_sql(sql: str) -> bool:
+    """True for a statement that is only whitespace, ``;`` and comments."""
+    import re
+
+    stripped = re.sub(r"--[^\n]*|/\*.*?\*/", "", sql, flags=re.S)
+    return not stripped.replace(";", "").strip()
+
+
 def _query(sql: str, warehouse: Path, max_rows: int) -> int:
     import duckdb
 
+    if _is_empty_sql(sql):
+        print(
+            "jixiao query: the SQL is empty; give one statement, "
+            'e.g. jixiao query "select * from v_department_year".',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if not warehouse.is_file():
         print(
             f"jixiao query: no warehouse at {warehouse}; run `jixiao ingest` first or pass --warehouse.",

@@ -17,12 +17,26 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add the ``export`` and ``report`` subparsers to the ``jixiao`` command's subparsers."""
-    export = commands.add_parser("export", help="write every table and view as Parquet (one file each)")
-    export.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="output folder")
+    export = commands.add_parser(
+        "export",
+        help="write every table and view as Parquet (one file each)",
+        description="Write every table and view of the warehouse to DIR/<name>.parquet (DECIMAL kept).",
+        epilog="example:\n  jixiao export --parquet out/parquet",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument(
+        "--parquet", type=Path, required=True, metavar="DIR", help="output folder (created if missing)"
+    )
     export.add_argument(
         "--warehouse", type=Path, metavar="FILE", help="warehouse file (default $JIXIAO_WAREHOUSE)"
     )
-    report = commands.add_parser("report", help="render a static HTML overview of the warehouse")
+    report = commands.add_parser(
+        "report",
+        help="render a static HTML overview of the warehouse",
+        description="Render a self-contained HTML overview of the warehouse (tables, SVG charts, offline).",
+        epilog="example:\n  jixiao report --out out/overview.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     report.add_argument(
         "--warehouse", type=Path, metavar="FILE", help="warehouse file (default $JIXIAO_WAREHOUSE)"
     )
@@ -36,6 +50,16 @@ def default_report_path(settings: Settings) -> Path:
     return settings.home / "report.html"
 
 
+def _output_problem(args: argparse.Namespace) -> str | None:
+    """A sentence when the output path given cannot be what the command writes, else None."""
+    if args.command == "export" and args.parquet.exists() and not args.parquet.is_dir():
+        return f"{args.parquet} is a file; --parquet takes a folder (it is created if missing)."
+    out = getattr(args, "out", None)
+    if args.command == "report" and out is not None and out.is_dir():
+        return f"{out} is a folder; --out takes the HTML file to write, e.g. {out / 'report.html'}."
+    return None
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run ``export`` or ``report`` (``args.command``) on ``settings.warehouse``; return the exit code."""
     import duckdb  # imported here, not at the top: see jixiao/cli.py
@@ -43,6 +67,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from jixiao.bi.export import ExportError, export_parquet
     from jixiao.bi.report import render_report
 
+    problem = _output_problem(args)
+    if problem:
+        print(f"jixiao {args.command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     warehouse = settings.warehouse
     if not warehouse.is_file():
         print(

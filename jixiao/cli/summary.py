@@ -18,7 +18,9 @@ def format_summary(result: IngestResult) -> str:
     else:
         lines.append(f"Nothing published; {result.warehouse} is unchanged (run {result.run_id}).")
     counts = result.status_counts()
-    lines.append("  ".join(f"{status}: {counts.get(status, 0)}" for status in STATUS_ORDER))
+    lines.append("This run's inputs:  " + "  ".join(f"{s}: {counts.get(s, 0)}" for s in STATUS_ORDER))
+    if result.published and result.reports_after:
+        lines.append(_contents(result))
     for status in ("rejected", "superseded"):
         rows = [row for row in result.log_rows if row["status"] == status]
         if rows:
@@ -50,6 +52,24 @@ def format_summary(result: IngestResult) -> str:
         for name, count in result.row_counts.items():
             lines.append(f"  {name.ljust(width)}  {count}")
     return "\n".join(lines)
+
+
+def _contents(result: IngestResult) -> str:
+    """What the published warehouse holds, and which reports this publish added (parsed here or earlier)."""
+    total = len(result.reports_after)
+    added = result.added_reports()
+    text = f"The warehouse now holds {total} report{'s' if total != 1 else ''}"
+    if not added:
+        return text + " (none added by this publish)."
+    earlier = [name for name, parsed_now in added if not parsed_now]
+    text += f"; this publish added {len(added)}"
+    if earlier:
+        text += (
+            f", {len(earlier)} of them parsed earlier by another run (e.g. the Dagster inbox sensor): "
+            + ", ".join(earlier[:5])
+            + (" …" if len(earlier) > 5 else "")
+        )
+    return text + "."
 
 
 def _describe(check: object) -> str:

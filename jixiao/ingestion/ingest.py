@@ -18,7 +18,7 @@ import duckdb
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
 from jixiao.ingestion import buildstate
-from jixiao.ingestion.progress import staging_progress
+from jixiao.ingestion.progress import Progress
 from jixiao.ingestion.rebuild import ChecksError, rebuild
 from jixiao.staging import runner
 from jixiao.staging import store as staging
@@ -47,6 +47,15 @@ class IngestResult:
         default_factory=list
     )  # (older file, this run's file superseding it)
     error: str | None = None
+    # The published warehouse's reports (sha256 → source file) before and after this run's publish.
+    reports_before: dict[str, str] = field(default_factory=dict)
+    reports_after: dict[str, str] = field(default_factory=dict)
+
+    def added_reports(self) -> list[tuple[str, bool]]:
+        """(source file, parsed in this run) of every report the publish added to the warehouse."""
+        parsed_now = {o.sha256 for o in self.outcomes if o.parsed}
+        added = [sha for sha in self.reports_after if sha not in self.reports_before]
+        return sorted((self.reports_after[sha], sha in parsed_now) for sha in added)
 
     def status_counts(self) -> dict[str, int]:
         """How many inputs of this run ended in each status."""
@@ -113,7 +122,8 @@ def ingest(
     run_id = run_id or new_run_id()
     inputs = collect_inputs(paths)
     parser = parser or staging.default_parser()
-    with staging_progress(len(inputs), enabled=progress) as advance:
+    report = Progress(enabled=progress)
+    with report.parsing(len(inputs)) as advance:
         outcomes = runner.stage_files(inputs, settings, run_id, parser=parser, on_done=advance)
 
     crash_point("ingest.staged")  # fault injection (tests only)
@@ -121,11 +131,13 @@ def ingest(
     with warehouse_lock(settings.warehouse):
         state = buildstate.current(settings, parser.version, exclude_run=run_id)
         if not any(o.parsed for o in outcomes) and buildstate.is_published(settings, state):
-            return _publish_log_only(result, settings, state)
+            with report.phase("publish (nothing new: the ingest log only)"):
+                return _publish_log_only(result, settings, state)
         buildstate.forget(settings)
         loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
         try:
-            rebuilt = rebuild(settings, parser.version, run_id, loaded=loaded)
+            with report.phase("build and check"):
+                rebuilt = rebuild(settings, parser.version, run_id, loaded=loaded, on_step=report.line)
         except (ChecksError, duckdb.Error, OSError, ValueError) as exc:
             result.log_rows = [o.log_row for o in outcomes]  # statuses as staged: nothing was resolved
             result.error = str(exc) if isinstance(exc, ChecksError) else _not_published(exc)
@@ -137,14 +149,28 @@ def ingest(
         result.warnings = rebuilt.warnings
         if rebuilt.candidate is None:
             return result
+        result.reports_before = published_reports(settings.warehouse)
+        result.reports_after = published_reports(rebuilt.candidate)
         try:
-            publish(rebuilt.candidate, settings.warehouse)
+            with report.phase("publish"):
+                publish(rebuilt.candidate, settings.warehouse)
         except (OSError, ValueError) as exc:
             result.error = _not_published(exc)
             return result
         result.published = True
         buildstate.remember(settings, state, run_id)
     return result
+
+
+def published_reports(warehouse: Path) -> dict[str, str]:
+    """sha256 → source file of every report in the warehouse file (empty when there is none)."""
+    if not warehouse.is_file():
+        return {}
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            return dict(con.execute("select source_sha256, source_file from dim_report").fetchall())
+    except duckdb.Error:
+        return {}  # not readable as a warehouse: nothing of it was published by us
 
 
 def _not_published(exc: Exception) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,7 @@ def rebuild(
     loaded: Collection[str] = (),
     keep_failed: bool = False,
     partition_reports: int = PARTITION_REPORTS,
+    on_step: Callable[[str], None] | None = None,
 ) -> Rebuilt:
     """Build and check a candidate warehouse from every staged record of ``parser_version``.
 
@@ -91,8 +92,10 @@ def rebuild(
     sha256s this run loaded, for :attr:`Rebuilt.replaced`. The candidate is finished
     (marts, views, fsync) unless a blocking check failed and ``keep_failed`` is false, in which
     case it is deleted. Raises ChecksError when the checks cannot run, and duckdb.Error or OSError
-    when the file cannot be built; no candidate is left behind then.
+    when the file cannot be built; no candidate is left behind then. ``on_step`` is told, in a few
+    words, what the rebuild is doing (for progress lines).
     """
+    step = on_step or (lambda _text: None)
     crash_point("ingest.before_build")  # fault injection (tests only)
     loaded_now = set(loaded)
     counts: Counter[str] = Counter()
@@ -106,6 +109,7 @@ def rebuild(
         CheckWorker(settings, run_id, shared_suites=SHARED_TABLES) as checker,
     ):
         for i, shas in enumerate(parts):
+            step(f"build partition {i + 1}/{len(parts)} ({len(shas)} reports), checks beside it")
             records = (staging.cached_record(sha, settings, parser_version) for sha in shas)
             frames = to_frames((r for r in records if r is not None), [])
             tables = PARTITIONED_TABLES + (SHARED_TABLES if i == 0 else ())
@@ -122,6 +126,7 @@ def rebuild(
         candidate.add({"ingest_log": log})
         log_count, run_log = len(log), log[log["run_id"] == run_id].to_dict("records")
         del log  # the history can be long; the candidate holds it now
+        step("checks: waiting for the last results")
         with _checks_running():
             results = checker.results()
         candidate.add({"dq_results": results_frame(results)})
@@ -129,6 +134,7 @@ def rebuild(
         rebuilt = Rebuilt(None, results, {t: counts[t] for t in TABLES}, run_log, replaced, len(parts))
         if rebuilt.blocking and not keep_failed:
             return rebuilt  # leaving the block deletes the unfinished candidate
+        step("build: year-over-year marts and views")
         rebuilt.candidate = candidate.finish()
     return rebuilt
 
