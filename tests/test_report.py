@@ -198,3 +198,23 @@ def test_report_command(
     assert out.is_file() and str(out) in capsys.readouterr().out
     assert cli.main(["report"]) == 2  # $JIXIAO_HOME/jixiao.duckdb does not exist
     assert "no warehouse" in capsys.readouterr().err
+
+
+def test_names_the_fonts_chinese_readers_have_and_both_kinds_of_report(html: str) -> None:
+    font_family = re.search(r"font-family:([^;]+);", html).group(1)
+    for font in ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "SimSun"):
+        assert f'"{font}"' in font_family
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert "部门整体支出" not in title and "绩效自评报告" in title  # project reports are included too
+
+
+def test_timestamps_are_shown_to_the_second(warehouse_copy: Path, tmp_path: Path) -> None:
+    with duckdb.connect(str(warehouse_copy)) as con:
+        con.execute(
+            "insert into ingest_log (run_id, source_file, source_sha256, status, reason_code, reason, "
+            "ingested_at) values ('r', 'late.pdf', null, 'rejected', 'corrupt', 'Broken.', "
+            "timestamp '2026-11-30 08:15:42.123456')"
+        )
+    html = render_report(warehouse_copy, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "2026-11-30 08:15:42" in html
+    assert "08:15:42.123456" not in html

@@ -18,9 +18,11 @@ REPORT_TYPES = {OVERALL: "部门整体", "project": "项目"}
 MISSING = '<span class="na">—</span>'
 
 CSS = """
-body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei",
-       "Droid Sans Fallback", sans-serif; margin: 0 auto; max-width: 1180px; padding: 24px 32px;
-       color: #222; background: #fff; line-height: 1.5; }
+body { font-family: "Microsoft YaHei", "微软雅黑", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
+       "Noto Sans SC", "Source Han Sans SC", "思源黑体", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei",
+       "黑体", "SimSun", "宋体", "STHeiti", "Droid Sans Fallback", sans-serif;
+       margin: 0 auto; max-width: 1180px; padding: 24px 32px; color: #222; background: #fff;
+       line-height: 1.5; }
 h1 { font-size: 26px; margin: 0; }
 h2 { font-size: 20px; margin: 36px 0 8px; border-bottom: 2px solid #1f77b4; padding-bottom: 4px; }
 .en { color: #666; font-weight: normal; font-size: 0.72em; margin-left: 8px; }
@@ -46,6 +48,13 @@ svg.chart { max-width: 100%; height: auto; font-family: inherit; }
 .card { border: 1px solid #d9d9d9; border-radius: 6px; padding: 8px 16px; min-width: 120px; }
 .card b { display: block; font-size: 22px; } .card span { font-size: 12px; color: #666; }
 """
+
+
+def _time(value: object) -> str:
+    """A timestamp to the second (the warehouse keeps microseconds; a reader needs none)."""
+    if isinstance(value, datetime):
+        return escape(f"{value:%Y-%m-%d %H:%M:%S}")
+    return _text(value)
 
 
 def _text(value: object) -> str:
@@ -348,7 +357,7 @@ def _quality(data: ReportData) -> str:
     rejected = _table(
         [("源文件", "File"), ("原因代码", "Reason code"), ("原因说明", "Reason"), ("时间", "Seen at (UTC)")],
         (
-            [_text(r["source_file"]), _text(r["reason_code"]), _text(r["reason"]), _text(r["ingested_at"])]
+            [_text(r["source_file"]), _text(r["reason_code"]), _text(r["reason"]), _time(r["ingested_at"])]
             for r in data.rejected_files
         ),
         empty="没有被拒收的文件 · no file was rejected",
@@ -377,10 +386,11 @@ def render_html(data: ReportData, *, source_name: str, generated_at: datetime) -
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>部门整体支出绩效自评概览 · Performance self-evaluation overview</title>"
+        "<title>绩效自评报告概览 · Performance self-evaluation reports: overview</title>"
         f"<style>{CSS}</style></head><body>"
-        "<h1>部门整体支出绩效自评概览</h1>"
-        '<p class="sub">Department overall expenditure performance self-evaluation: overview</p>'
+        "<h1>绩效自评报告概览</h1>"
+        '<p class="sub">部门整体支出与项目支出 · Performance self-evaluation reports '
+        "(department overall and project spending): overview</p>"
         f'<p class="meta">数据来源 Source: {escape(source_name)} · 生成时间 Generated: {escape(stamp)}</p>'
         f"<nav>{nav}</nav>{body}</body></html>\n"
     )
