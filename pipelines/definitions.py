@@ -11,13 +11,13 @@ from jixiao.assets.staged_inbox import staged_inbox
 from jixiao.assets.warehouse import published_warehouse, warehouse_tables, warehouse_views
 from jixiao.pipelines.jobs import ingest_job, nightly_job, publish_job
 from jixiao.pipelines.schedules import nightly_schedule
-from jixiao.pipelines.sensors import inbox_sensor
+from jixiao.pipelines.sensors import cli_publish_sensor, inbox_sensor
 
 defs = Definitions(
     assets=[report_file, parsed_report, staged_inbox, warehouse_tables, warehouse_views, published_warehouse],
     asset_checks=ASSET_CHECKS,
     jobs=[ingest_job, publish_job, nightly_job],
     schedules=[nightly_schedule],
-    sensors=[inbox_sensor],
+    sensors=[inbox_sensor, cli_publish_sensor],
     resources=resources(),
 )

@@ -75,7 +75,7 @@ def _env(tmp_path: Path, name: str) -> dict[str, str]:
     """A fresh DAGSTER_HOME (holding the project's dagster.yaml) per process: sqlite storage is per home."""
     home = tmp_path / name
     home.mkdir()
-    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
     return {**os.environ, "DAGSTER_HOME": str(home), "JIXIAO_HOME": str(tmp_path / "jixiao")}
 
 
@@ -138,6 +138,7 @@ def test_dagster_yaml_caps_concurrent_runs(tmp_path: Path) -> None:
 
     home = tmp_path / "dagster_home"
     home.mkdir()
-    (home / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    shipped = (ROOT / "dagster_home" / "dagster.yaml").read_text(encoding="utf-8")
+    (home / "dagster.yaml").write_text(shipped, encoding="utf-8")
     with DagsterInstance.from_config(str(home)) as instance:
         assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 2

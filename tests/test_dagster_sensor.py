@@ -25,7 +25,7 @@ from jixiao.assets.partitions import REPORT_FILES
 from jixiao.assets.resources import JixiaoSettings
 from jixiao.pipelines.definitions import defs
 from jixiao.pipelines.schedules import nightly_schedule
-from jixiao.pipelines.sensors import inbox_sensor
+from jixiao.pipelines.sensors import SOURCE_FILE_TAG, inbox_sensor
 
 # Awkward but real names: spaces, Chinese, full-width brackets, shell metacharacters.
 NAMES = {
@@ -88,6 +88,10 @@ def test_sensor_requests_one_run_per_new_content_then_nothing(instance, settings
     first = _tick(instance, settings, None)
     assert sorted(r.run_key for r in first.run_requests) == expected
     assert all(r.partition_key == r.run_key for r in first.run_requests)
+    # each run names its file (the first path of that content), so the run list is readable
+    shown = {r.run_key: r.tags[SOURCE_FILE_TAG] for r in first.run_requests}
+    assert shown[_sha(NAMES["sub dir/notes.docx"])] == "sub dir/notes.docx"
+    assert shown[_sha(NAMES["copy of report one.pdf"])] == "2023年 江门市工业和信息化局 绩效自评报告.pdf"
     assert [sorted(req.partition_keys) for req in first.dynamic_partitions_requests] == [expected]
     assert first.dynamic_partitions_requests[0].partitions_def_name == REPORT_FILES
     _apply(instance, first)
