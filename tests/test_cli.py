@@ -63,7 +63,7 @@ def test_ingest_the_samples_twice_as_a_subprocess(tmp_path: Path) -> None:
     assert f"Published {warehouse}" in out
     assert f"loaded: {len(SAMPLES)}  unchanged: 1  superseded: 0  rejected: 2" in out
     assert "empty.pdf → corrupt: " in out
-    assert "error-page.pdf → unsupported_format: " in out
+    assert "error-page.pdf → not_a_report: " in out
     assert "jixiao: parse done in" in first.stderr and "\r" not in first.stderr  # plain lines: no terminal
     assert "fact_indicator" in out and "Rows per table:" in out
     log = _table(warehouse, "select source_file, status, reason from ingest_log")

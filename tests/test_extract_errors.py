@@ -53,18 +53,20 @@ def test_empty_file_is_corrupt(tmp_path: Path) -> None:
 
 
 def test_html_error_page_saved_as_pdf(tmp_path: Path) -> None:
+    """Read as the web page it is (by content, not by name): a site's error page, not a report."""
     path = tmp_path / "report.pdf"
     path.write_text(
         "\ufeff<!DOCTYPE html><html><head><title>404 Not Found</title></head></html>", encoding="utf-8"
     )
-    assert_rejected(path, "unsupported_format")
+    error = assert_rejected(path, "not_a_report")
+    assert "error page" in str(error) and "download" in str(error)
 
 
-def test_docx_is_unsupported(tmp_path: Path) -> None:
+def test_docx_without_its_package_parts_is_corrupt(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("word/document.xml", "<w:document/>")
-    assert_rejected(path, "unsupported_format")
+    assert_rejected(path, "corrupt")
 
 
 def test_not_a_pdf_is_corrupt(tmp_path: Path) -> None:

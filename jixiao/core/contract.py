@@ -11,6 +11,9 @@ import re
 import unicodedata
 
 REPORT_TYPES: tuple[str, ...] = ("department_overall", "project")
+# dim_report.source_format: how a file was read ("pdf_ocr": a scan read by OCR). The order is also the
+# preference between the same report in several formats: the first present is the current one.
+SOURCE_FORMATS: tuple[str, ...] = ("pdf", "docx", "xlsx", "xls", "html", "pdf_ocr")
 LEVEL1_VALUES: tuple[str, ...] = ("产出", "效益", "满意度", "成本")
 TARGET_OPS: tuple[str, ...] = (">=", "<=", ">", "<", "=")
 LEVEL2_VALUES: tuple[str, ...] = (

@@ -56,6 +56,7 @@ class _Span:
 class _Row:
     page: int
     cells: dict[str, _Span] = field(default_factory=dict)
+    ref: str | None = None  # provenance in a page-less format (the row's 三级指标 cell)
 
     def text(self, name: str) -> str:
         span = self.cells.get(name)
@@ -214,7 +215,8 @@ class IndicatorAssembler:
                 self.pending = {f: texts[f] for f in ("level1", "level2", "reason") if texts.get(f)}
             return  # a heading row spanning the table, or the head of a row broken by the page
         pending, self.pending = (self.pending, {}) if first_on_page else ({}, {})
-        current = _Row(page)
+        ref_cell = assigned.get("name") or cells[0]
+        current = _Row(page, ref=ref_cell.ref)
         for name in (
             "level1",
             "level2",
@@ -375,6 +377,7 @@ class IndicatorAssembler:
                     shortfall_reason=None if normalize_text(reason) in _NO_REASON else reason,
                     page=row.page,
                     direction=direction,
+                    source_ref=row.ref,
                 )
             )
         return TableResult(

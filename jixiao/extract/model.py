@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.contract import FINANCE_ITEMS, LEVEL1_VALUES, REPORT_TYPES, TARGET_OPS
+from jixiao.core.contract import FINANCE_ITEMS, LEVEL1_VALUES, REPORT_TYPES, SOURCE_FORMATS, TARGET_OPS
 
-__all__ = ["FINANCE_ITEMS", "LEVEL1_VALUES", "REPORT_TYPES", "TARGET_OPS"]
+__all__ = ["FINANCE_ITEMS", "LEVEL1_VALUES", "REPORT_TYPES", "SOURCE_FORMATS", "TARGET_OPS"]
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ class IndicatorRow:
     weight: float | None  # 分值, where the template has it
     score: float | None  # 得分, where the template has it
     shortfall_reason: str | None  # None where the cell is "/" or empty
-    page: int  # 1-based page of the row's first line
+    page: int | None  # 1-based page of the row's first line; None in a format without pages
     direction: str | None = None  # "positive" / "negative" where a 指标性质 column says so
+    source_ref: str | None = None  # where in a page-less format: "表2第5行" (Word, HTML), "Sheet1!C7" (Excel)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class FinanceFigure:
 
     item_code: str  # a key of FINANCE_ITEMS
     amount_wan_yuan: Decimal
-    page: int  # 1-based
+    page: int | None  # 1-based; None in a format without pages
     source_text: str = ""  # the snippet it was read from, for tracing
 
 
@@ -80,7 +81,7 @@ class ParsedReport:
 
     source_file: str  # file name as received (not a path)
     sha256: str  # of the file's bytes
-    page_count: int
+    page_count: int | None  # None for a format without pages (DOCX, XLSX, XLS, HTML)
     parser_version: str
     department: str  # full official name
     region: str | None
@@ -91,6 +92,7 @@ class ParsedReport:
     finance: tuple[FinanceFigure, ...] = ()
     evaluation: Evaluation = field(default_factory=lambda: Evaluation(None, None, None))
     warnings: tuple[str, ...] = ()  # non-fatal oddities, in plain words
+    source_format: str = "pdf"  # one of SOURCE_FORMATS: how the file was read
 
     def finance_amount(self, item_code: str) -> Decimal | None:
         """The amount for ``item_code`` in 万元, or None when the report does not give it."""
@@ -104,6 +106,13 @@ class ParsedReport:
         data = asdict(self)
         for fig in data["finance"]:
             fig["amount_wan_yuan"] = str(fig["amount_wan_yuan"])
+        # Keys added after the truth-file format was fixed are written only when they say something,
+        # so a PDF's dict (and every committed truth file) is what it was.
+        if data["source_format"] == "pdf":
+            del data["source_format"]
+        for row in data["indicators"]:
+            if row["source_ref"] is None:
+                del row["source_ref"]
         return data
 
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,13 @@ from jixiao.extract.indicators import IndicatorAssembler, TableResult
 from jixiao.extract.metadata import find_metadata
 from jixiao.extract.model import FINANCE_ITEMS, Evaluation, FinanceFigure, ParsedReport
 from jixiao.extract.pdftext import PageText, read_pages
+from jixiao.extract.readers.assemble import assemble_grids, without_pages
+from jixiao.extract.readers.dispatch import read_document
 from jixiao.extract.sniff import sniff
 from jixiao.extract.tables import Grid, has_header, page_grids
 from jixiao.extract.textnorm import flatten, squeeze
 
-PARSER_VERSION = "1.2.2"
+PARSER_VERSION = "1.3.0"
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
 _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")
@@ -49,8 +52,7 @@ def parse_report(
     name = source_name or path.name
     limits = limits or Limits()
     try:
-        with _PDFIUM_LOCK:
-            return _parse(path, limits, name)
+        return _parse(path, limits, name)
     except ExtractError:
         raise
     except Exception as exc:
@@ -61,11 +63,47 @@ def parse_report(
 
 
 def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
-    sniff(path, limits, name)
+    kind = sniff(path, limits, name)
     deadline = Deadline(limits.max_seconds, name)
-    pages = read_pages(path, limits, deadline, name)
-    running = running_lines([p.text for p in pages])
-    texts = [strip_furniture(p.text, running) for p in pages]
+    if kind != "pdf":
+        document = read_document(kind, path, limits, deadline, name)
+        return _report(
+            path,
+            name,
+            [document.text],
+            lambda: assemble_grids(document.grids, deadline),
+            page_count=None,
+            source_format=document.source_format,
+            warnings=document.warnings,
+        )
+    with _PDFIUM_LOCK:
+        pages = read_pages(path, limits, deadline, name)
+        running = running_lines([p.text for p in pages])
+        texts = [strip_furniture(p.text, running) for p in pages]
+        return _report(
+            path,
+            name,
+            texts,
+            lambda: _read_tables(path, pages, deadline),
+            page_count=len(pages),
+            source_format="pdf",
+        )
+
+
+def _report(
+    path: Path,
+    name: str,
+    texts: list[str],
+    read_tables: Callable[[], TableResult],
+    *,
+    page_count: int | None,
+    source_format: str,
+    warnings: list[str] | None = None,
+) -> ParsedReport:
+    """The report from its text (per page; one text for a format without pages) and its tables.
+
+    Every format goes through here: the same classification, metadata, finance, score and table rules.
+    """
     flat = flatten(texts)
     first_page = texts[0] if texts else ""
     check_is_report(squeeze(first_page)[:120], flat.text, name)
@@ -81,8 +119,8 @@ def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
 
     finance = find_finance(flat)
     evaluation = find_evaluation(flat)
-    warnings: list[str] = []
-    table = _read_tables(path, pages, deadline)
+    warnings = list(warnings or [])
+    table = read_tables()
     finance = merge_table_finance(finance, table.finance)
     if evaluation.self_score is None and table.total_score is not None:
         evaluation = Evaluation(table.total_score, evaluation.grade, table.total_score_page)
@@ -94,10 +132,10 @@ def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
     title = meta.title or f"{meta.department}{meta.fiscal_year}年度部门整体支出绩效自评报告"
     if meta.title is None and meta.report_type == "project":
         title = f"{meta.department}{meta.fiscal_year}年度项目支出绩效自评报告"
-    return ParsedReport(
+    report = ParsedReport(
         source_file=name,
         sha256=_sha256(path),
-        page_count=len(pages),
+        page_count=page_count,
         parser_version=PARSER_VERSION,
         department=meta.department,
         region=meta.region,
@@ -108,7 +146,9 @@ def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
         finance=tuple(sorted(finance, key=_finance_order)),
         evaluation=evaluation,
         warnings=tuple(warnings),
+        source_format=source_format,
     )
+    return report if page_count is not None else without_pages(report)
 
 
 def _read_tables(path: Path, pages: list[PageText], deadline: Deadline) -> TableResult:

@@ -37,6 +37,7 @@ class GridCell:
     bottom: float
     text: str = ""
     lines: list[str] = field(default_factory=list)
+    ref: str | None = None  # where a reader of a page-less format found it ("表2第5行", "Sheet1!C7")
 
     @property
     def xmid(self) -> float:

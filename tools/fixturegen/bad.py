@@ -30,11 +30,11 @@ EXPECTED: dict[str, str] = {
     "truncated-jiangmen-gxj-2021.pdf": "corrupt",
     "empty.pdf": "corrupt",
     "random-bytes.pdf": "corrupt",
-    "error-page-404.pdf": "unsupported_format",
+    "error-page-404.pdf": "not_a_report",
     "jiangmen-gxj-2023-juesuan.pdf": "not_a_report",
     "jiangmen-gxj-caigou-gonggao.pdf": "not_a_report",
-    "jiangmen-gxj-2023.docx": "unsupported_format",
-    "jiangmen-gxj-2023-zibiao.xlsx": "unsupported_format",
+    "jiangmen-gxj-2023.docx": "not_a_report",
+    "jiangmen-gxj-2023-zibiao.xlsx": "not_a_report",
     "jiangmen-gxj-2023.txt": "unsupported_format",
 }
 

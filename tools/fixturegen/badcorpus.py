@@ -165,6 +165,7 @@ def _makers() -> dict[str, tuple[Callable[[Path], None], Outcome]]:
     good = jm2023.read_bytes()
     corrupt: Outcome = ("rejected", "corrupt")
     unsupported: Outcome = ("rejected", "unsupported_format")
+    not_a_report: Outcome = ("rejected", "not_a_report")
     unchanged: Outcome = ("unchanged", None)
     makers: dict[str, tuple[Callable[[Path], None], Outcome]] = {}
     # Truncated downloads at several offsets (a complete PDF minus its last bytes is still complete,
@@ -175,7 +176,7 @@ def _makers() -> dict[str, tuple[Callable[[Path], None], Outcome]]:
     makers["truncated-header-only.pdf"] = (_bytes(good[:15]), corrupt)
     makers["empty.pdf"] = (_bytes(b""), corrupt)
     makers[SHELL_NAME] = (_bytes(b""), corrupt)  # empty, with a name a shell would execute
-    makers["502 error page (saved as).pdf"] = (_bytes(_HTML_ERROR.encode()), unsupported)
+    makers["502 error page (saved as).pdf"] = (_bytes(_HTML_ERROR.encode()), not_a_report)
     makers["random-bytes.pdf"] = (_bytes(lambda: _random_bytes(1, 40_000)), corrupt)
     makers["random-after-header.pdf"] = (_bytes(lambda: _random_bytes(2, 20_000, b"%PDF-1.7\n")), corrupt)
     makers[SQL_NAME] = (_bytes(lambda: _random_bytes(3, 5_000)), corrupt)
@@ -223,15 +224,16 @@ def _makers() -> dict[str, tuple[Callable[[Path], None], Outcome]]:
         _copy(SAMPLES_DIR / "hangzhou-yh-scjgj-2022.pdf"),
         unchanged,
     )  # no suffix
+    # Fragments of a report in formats the extractor reads: no title, year or department.
+    makers["jiangmen-gxj-2023.docx"] = (_copy(FIXTURE_BAD / "jiangmen-gxj-2023.docx"), not_a_report)
+    makers["自评表 2023.xlsx"] = (_copy(FIXTURE_BAD / "jiangmen-gxj-2023-zibiao.xlsx"), not_a_report)
     # Formats the extractor does not read.
-    makers["jiangmen-gxj-2023.docx"] = (_copy(FIXTURE_BAD / "jiangmen-gxj-2023.docx"), unsupported)
-    makers["自评表 2023.xlsx"] = (_copy(FIXTURE_BAD / "jiangmen-gxj-2023-zibiao.xlsx"), unsupported)
     makers["jiangmen-gxj-2023.txt"] = (_copy(FIXTURE_BAD / "jiangmen-gxj-2023.txt"), unsupported)
     makers["报告.ofd"] = (_bytes(_zip({"OFD.xml": "<ofd:OFD/>"})), unsupported)
     makers["reports.zip"] = (_bytes(_zip({"a.txt": "not a report"})), unsupported)
     makers["scan.jpg"] = (_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200)), unsupported)
     makers["old-format.doc"] = (_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)), unsupported)
-    makers["index.html"] = (_bytes(_HTML_ERROR.encode()), unsupported)
+    makers["index.html"] = (_bytes(_HTML_ERROR.encode()), not_a_report)
     makers["indicators.csv"] = (
         _bytes("一级指标,二级指标,三级指标\n产出,数量指标,企业数量\n".encode()),
         unsupported,
