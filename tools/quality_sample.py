@@ -95,6 +95,7 @@ def sample_frames(
             "parser_version": "1",
             "ingested_at": pd.Timestamp(datetime(2025, 1, 1, tzinfo=UTC)),
             "is_current": True,
+            "source_format": "pdf",
         }
     )
 
@@ -136,6 +137,7 @@ def sample_frames(
             "score": np.where(achieved, 5.0, 4.0),
             "shortfall_reason": np.where(achieved, None, "受市场环境影响"),
             "source_page": np.full(n * per, 5, dtype="int64"),
+            "source_ref": None,
         }
     )
     facts["indicator_key"] = facts["indicator_key"].astype("int64")

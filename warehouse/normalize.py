@@ -1,9 +1,9 @@
 """Staged records and ingest-log rows → one pandas frame per warehouse table (contract version 1).
 
 Pure and deterministic: the same records always give the same frames, keys included, so a
-rebuild changes nothing that did not change. Re-issued reports are resolved here: for one
-department, fiscal year and report type the newest file (later first_seen_at, then later file
-name) is current and the older ones are superseded.
+rebuild changes nothing that did not change. Re-issued reports (and the same report in several
+formats) are resolved here: for one department, fiscal year and report type one file is current
+(see ``_resolve_reissues``) and the others are superseded.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from jixiao.extract.model import FINANCE_ITEMS
+from jixiao.extract.model import FINANCE_ITEMS, SOURCE_FORMATS
 from jixiao.staging.store import StageRecord
 from jixiao.warehouse import keys
 from jixiao.warehouse.indicator_match import match_indicators
@@ -26,6 +26,8 @@ from jixiao.warehouse.schema import column_dtypes
 # booleans "boolean", money Decimal objects (exact), other numbers float64 (NaN is null)).
 COLUMNS: dict[str, dict[str, str]] = column_dtypes()
 TABLES: tuple[str, ...] = tuple(COLUMNS)
+# Preference between formats of the same report: higher is preferred (see _resolve_reissues).
+_FORMAT_RANK: dict[str, int] = {fmt: len(SOURCE_FORMATS) - i for i, fmt in enumerate(SOURCE_FORMATS)}
 
 
 def frame(table: str, rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
@@ -75,7 +77,8 @@ class _Indicator(NamedTuple):
     weight: float | None
     score: float | None
     shortfall_reason: str | None
-    page: int
+    page: int | None
+    source_ref: str | None
 
 
 @dataclass(slots=True)
@@ -91,6 +94,7 @@ class _Report:
     report_type: str
     first_seen_at: str
     source_file: str
+    source_format: str
     row: dict[str, Any]  # its dim_report row but for is_current and superseded_by
     indicators: tuple[_Indicator, ...]
     finance: tuple[tuple[Any, ...], ...]  # (item_key, amount, page, source_text), first mention of an item
@@ -127,6 +131,7 @@ def _reduce(rec: StageRecord) -> _Report | None:
         report_type=report.report_type,
         first_seen_at=rec.first_seen_at,
         source_file=rec.source_file,
+        source_format=report.source_format,
         row={
             "report_key": key,
             "department_key": department_key,
@@ -138,6 +143,7 @@ def _reduce(rec: StageRecord) -> _Report | None:
             "page_count": report.page_count,
             "parser_version": rec.parser_version,
             "ingested_at": rec.first_seen_at,
+            "source_format": report.source_format,
             "warnings": "\n".join(report.warnings) or None,
         },
         indicators=tuple(
@@ -157,6 +163,7 @@ def _reduce(rec: StageRecord) -> _Report | None:
                 ind.score,
                 ind.shortfall_reason or None,
                 ind.page,
+                ind.source_ref,
             )
             for ind in sorted(report.indicators, key=lambda i: i.row_no)
         ),
@@ -168,15 +175,20 @@ def _reduce(rec: StageRecord) -> _Report | None:
 def _resolve_reissues(reports: list[_Report]) -> dict[str, _Report]:
     """Mark each report current or superseded; returns sha256 → the report superseding it.
 
-    For one department (stripped), fiscal year and report type the newest report is current:
-    later first_seen_at, then later file name, then larger sha256.
+    For one department (stripped), fiscal year and report type one file is current. The same report
+    is often published in several formats (the PDF, the Word file, the web page): the current file is
+    of the most preferred format present (``SOURCE_FORMATS`` order: pdf, docx, xlsx, xls, html,
+    pdf_ocr), and among files of that format the newest, a re-issue: later first_seen_at, then later
+    file name, then larger sha256. Ingesting the formats in any order or run gives the same result.
     """
     groups: dict[tuple[str, int, str], list[_Report]] = {}
     for r in reports:
         groups.setdefault((r.department.strip(), r.fiscal_year, r.report_type), []).append(r)
     superseded: dict[str, _Report] = {}
     for members in groups.values():
-        members.sort(key=lambda r: (r.first_seen_at, r.source_file, r.sha256))
+        members.sort(
+            key=lambda r: (_FORMAT_RANK.get(r.source_format, 0), r.first_seen_at, r.source_file, r.sha256)
+        )
         newest = members[-1]
         for r in members[:-1]:
             r.superseded_by = newest.key
@@ -280,6 +292,7 @@ def _indicator_rows(reports: list[_Report], codes: dict[tuple[str, int], str]) -
                 ind.score,
                 ind.shortfall_reason,
                 ind.page,
+                ind.source_ref,
             )
 
 
@@ -299,8 +312,9 @@ def _log_frame(log_rows: Iterable[dict[str, Any]], newer_than: Mapping[str, Any]
             values[_STATUS] = "superseded"
             values[_REASON_CODE] = None
             values[_REASON] = (
-                f"{row.get('source_file')} is superseded by {newer.source_file}, a later report for the "
-                "same department, fiscal year and report type; only the later one is counted."
+                f"{row.get('source_file')} is superseded by {newer.source_file}, the current file for the "
+                "same department, fiscal year and report type (a re-issue, or the same report in a preferred "
+                "format); only that one is counted."
             )
         rows.append(tuple(values))
     at, run, name = (_LOG_COLUMNS.index(c) for c in ("ingested_at", "run_id", "source_file"))

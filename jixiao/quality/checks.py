@@ -30,6 +30,7 @@ from jixiao.quality.vocab import (
     LEVEL1_VALUES,
     LEVEL2_VALUES,
     MIN_FISCAL_YEAR,
+    SOURCE_FORMATS,
     TARGET_OPS,
 )
 
@@ -114,6 +115,20 @@ def _table_suite(table: str, checks: list[CheckSpec]) -> SuiteDef:
             gxe.ExpectColumnValuesToBeInSet(column="target_op", value_set=list(TARGET_OPS), **_tag(op))
         )
         checks.append(op)
+    elif table == "dim_report":
+        fmt = CheckSpec(
+            "dim_report_source_format",
+            table,
+            "blocking",
+            f"source_format is one of {', '.join(SOURCE_FORMATS)}.",
+        )
+        suite.expectations += [
+            gxe.ExpectColumnValuesToNotBeNull(column="source_format", **_tag(fmt)),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="source_format", value_set=list(SOURCE_FORMATS), **_tag(fmt)
+            ),
+        ]
+        checks.append(fmt)
     elif table == "fact_finance":
         money = CheckSpec(
             "fact_finance_amount_non_negative", table, "blocking", "Money amounts present and non-negative."

@@ -7,6 +7,7 @@ from jixiao.core.contract import (
     GRADE_FORMS,
     LEVEL1_VALUES,
     LEVEL2_VALUES,
+    SOURCE_FORMATS,
     TARGET_OPS,
     score_band,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "LEVEL2_VALUES",
     "MIN_FISCAL_YEAR",
     "SEVERITIES",
+    "SOURCE_FORMATS",
     "TARGET_OPS",
     "score_band",
 ]

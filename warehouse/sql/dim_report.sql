@@ -11,6 +11,7 @@ create table dim_report (
     parser_version varchar not null,
     ingested_at timestamp not null,
     is_current boolean not null,
+    source_format varchar not null,
     superseded_by bigint,  -- internal
     warnings varchar  -- internal
 );
@@ -26,6 +27,7 @@ comment on column dim_report.source_sha256 is '文件哈希 — sha256 of the fi
 comment on column dim_report.page_count is '页数 — number of pages';
 comment on column dim_report.parser_version is '解析器版本 — version of the extractor that read the file';
 comment on column dim_report.ingested_at is '入库时间 — when the file was first ingested (UTC)';
-comment on column dim_report.is_current is '是否现行 — false when a later file for the same department, year and type supersedes it';
+comment on column dim_report.is_current is '是否现行 — false when another file for the same department, year and type supersedes it: a re-issue, or the same report in a preferred format';
+comment on column dim_report.source_format is '源格式 — how the file was read: pdf, pdf_ocr (a scan, by OCR), docx, xlsx, xls or html';
 comment on column dim_report.superseded_by is '被替代为 — report_key of the report that supersedes this one, null when current';
 comment on column dim_report.warnings is '解析提示 — non-fatal oddities found while parsing, one per line';

@@ -17,6 +17,7 @@ create table fact_indicator (
     score double,
     shortfall_reason varchar,
     source_page integer,
+    source_ref varchar,
     primary key (report_key, row_no)
 );
 
@@ -38,3 +39,4 @@ comment on column fact_indicator.weight is '分值 — weight of the indicator, 
 comment on column fact_indicator.score is '得分 — score awarded, where the template has it';
 comment on column fact_indicator.shortfall_reason is '未完成原因 — reason a target was missed; null where the cell is / or empty';
 comment on column fact_indicator.source_page is '来源页 — 1-based page of the row''s first line';
+comment on column fact_indicator.source_ref is '来源位置 — where the row was read in a file without pages: 表2第5行 (Word, HTML) or Sheet1!C7 (Excel); null for a PDF';
