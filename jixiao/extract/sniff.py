@@ -138,14 +138,14 @@ def _ole_kind(path: Path, suffix: str, name: str) -> str:
             f"{name} is protected with a password; ask the publisher for an unprotected copy "
             "(or open it with the password and save it without one)."
         )
-    if _utf16("Workbook") in data or _utf16("Book") in data:
-        return "xls"
     if suffix == ".wps" or _utf16("WpsContent") in data:
         raise UnsupportedFormatError(
             f"{name} is a legacy WPS document (.wps), which jixiao does not read; {_CONVERT}."
         )
-    if _utf16("WordDocument") in data:
+    if _utf16("WordDocument\x00") in data:
         raise UnsupportedFormatError(
             f"{name} is a legacy Word document (.doc), which jixiao does not read; {_CONVERT}."
         )
+    if _utf16("Workbook\x00") in data or _utf16("Book\x00") in data:
+        return "xls"
     raise UnsupportedFormatError(f"{name} is an old Office file of a kind jixiao does not read; {_READ}.")

@@ -89,7 +89,13 @@ def read_html(path: Path, deadline: Deadline, name: str) -> Document:
         # The article prints its own title: the CMS's headline above the publication meta is not part
         # of the document (the PDF of the same report does not have it).
         lines = lines[walker.meta_at :]
-    return Document("html", lines, walker.grids)
+    warnings = []
+    if path.suffix.lower() not in (".html", ".htm", ".shtml", ".xhtml", ""):
+        warnings.append(
+            f"{name} is named {path.suffix} but is a web page (HTML), as some systems export tables; "
+            "it was read as HTML."
+        )
+    return Document("html", lines, walker.grids, warnings)
 
 
 def decode(raw: bytes) -> str:
