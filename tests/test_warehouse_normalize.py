@@ -54,6 +54,40 @@ def test_the_later_file_is_current_and_a_tie_goes_to_the_later_name() -> None:
     assert reports["is_current"].to_dict() == {sha: newer is None for sha, newer in superseded_by.items()}
 
 
+def _in_format(record: StageRecord, fmt: str) -> StageRecord:
+    return replace(record, report=replace(record.report, source_format=fmt, page_count=None))
+
+
+def test_the_same_report_in_several_formats_is_one_report_whatever_the_order() -> None:
+    """The PDF is current however the formats arrived; a re-issue still wins within its format."""
+    pdf = _record("a" * 64, "report.pdf", "2026-01-02T00:00:00+00:00")
+    docx = _in_format(_record("b" * 64, "report.docx", "2026-01-03T00:00:00+00:00"), "docx")
+    html = _in_format(_record("c" * 64, "report.html", "2026-01-01T00:00:00+00:00"), "html")
+    for order in ([pdf, docx, html], [html, docx, pdf], [docx, pdf, html]):
+        reports = to_frames(order, [])["dim_report"].set_index("source_sha256")
+        assert reports["is_current"].to_dict() == {"a" * 64: True, "b" * 64: False, "c" * 64: False}
+        assert reports["source_format"].to_dict() == {"a" * 64: "pdf", "b" * 64: "docx", "c" * 64: "html"}
+    # Without the PDF the Word file is current over the web page, although the page came later.
+    later_html = replace(html, first_seen_at="2026-03-01T00:00:00+00:00")
+    reports = to_frames([later_html, docx], [])["dim_report"].set_index("source_sha256")
+    assert reports["is_current"].to_dict() == {"b" * 64: True, "c" * 64: False}
+    corrected = _record("d" * 64, "report-corrected.pdf", "2026-02-01T00:00:00+00:00")
+    reports = to_frames([pdf, docx, corrected], [])["dim_report"].set_index("source_sha256")
+    assert reports["is_current"].to_dict() == {"a" * 64: False, "b" * 64: False, "d" * 64: True}
+
+
+def test_rows_of_a_file_without_pages_carry_their_cell() -> None:
+    record = _in_format(_record("a" * 64, "report.xlsx", "2026-01-01T00:00:00+00:00"), "xlsx")
+    rows = tuple(
+        replace(row, page=None, source_ref=f"自评表!C{11 + i}")
+        for i, row in enumerate(record.report.indicators)
+    )
+    record = replace(record, report=replace(record.report, indicators=rows))
+    facts = to_frames([record], [])["fact_indicator"]
+    assert facts["source_ref"].tolist() == [f"自评表!C{11 + i}" for i in range(len(rows))]
+    assert facts["source_page"].isna().all()
+
+
 def test_log_rows_of_a_superseded_file_become_superseded_and_rejections_stay() -> None:
     old = _record("a" * 64, "report.pdf", "2026-01-01T00:00:00+00:00")
     new = _record("b" * 64, "report-corrected.pdf", "2026-02-01T00:00:00+00:00", score=97.0)
