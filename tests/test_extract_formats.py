@@ -269,3 +269,54 @@ def test_genre_reports_read_no_worse_from_any_format_than_from_the_pdf(stem: str
     first = readings[".docx"] if ".docx" in readings else next(iter(readings.values()))
     for suffix, reading in readings.items():
         assert reading == first, f"{stem}{suffix} reads differently from the other page-less formats"
+
+
+def test_docx_headers_and_footers_are_not_the_document(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    from jixiao.extract.deadline import Deadline
+    from jixiao.extract.readers.docx import read_docx
+
+    doc = docx.Document()
+    doc.sections[0].header.paragraphs[0].text = "某某市财政局印发"
+    doc.sections[0].footer.paragraphs[0].text = "第 1 页 共 3 页"
+    doc.add_paragraph("正文第一段")
+    path = tmp_path / "furniture.docx"
+    doc.save(str(path))
+    assert read_docx(path, Deadline(60, "x"), "furniture.docx").lines == ["正文第一段"]
+
+
+def test_several_sheets_in_order_and_hidden_ones_left_out(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from jixiao.core.limits import Limits
+    from jixiao.extract.deadline import Deadline
+    from jixiao.extract.readers.xlsx import read_xlsx
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active["A1"] = "填表说明：金额单位为万元"
+    form = wb.create_sheet("自评表")
+    form.append(["三级指标", "年度指标值", "实际完成值"])
+    form.append(["完成率", "≥90%", 0.95])
+    form["C2"].number_format = "0%"
+    hidden = wb.create_sheet("底稿")
+    hidden["A1"] = "不应读取的底稿"
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "sheets.xlsx"
+    wb.save(path)
+    document = read_xlsx(path, Limits(), Deadline(60, "x"), "sheets.xlsx")
+    assert document.lines == ["填表说明：金额单位为万元", "三级指标 年度指标值 实际完成值", "完成率 ≥90% 95%"]
+    assert [[c.ref for c in row] for row in document.grids[1].rows] == [
+        ["自评表!A1", "自评表!B1", "自评表!C1"],
+        ["自评表!A2", "自评表!B2", "自评表!C2"],
+    ]
+
+
+def test_a_zip_bomb_named_docx_is_too_large(tmp_path: Path) -> None:
+    from jixiao.core.limits import Limits
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<w:document/>" + b" " * 3_000_000)
+    with pytest.raises(ExtractError) as info:
+        parse_report(path, Limits(max_file_bytes=100_000))
+    assert info.value.reason_code == "too_large"

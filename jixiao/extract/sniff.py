@@ -63,7 +63,7 @@ def sniff(path: Path, limits: Limits, name: str) -> str:
     if body.startswith(b"%PDF"):
         return "pdf"
     if body.startswith(b"PK\x03\x04"):
-        return _zip_kind(path, suffix, name)
+        return _zip_kind(path, suffix, name, limits)
     if head.startswith(_OLE):
         return _ole_kind(path, suffix, name)
     if body.startswith(b"{\\rtf"):
@@ -104,14 +104,24 @@ def _is_html(head: bytes) -> bool:
     )
 
 
-def _zip_kind(path: Path, suffix: str, name: str) -> str:
+# A .docx/.xlsx unpacks to a few times its size; far more is a zip bomb, not a report.
+_MAX_UNPACKED_RATIO = 25
+
+
+def _zip_kind(path: Path, suffix: str, name: str, limits: Limits) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = zf.namelist()
+            unpacked = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise CorruptFileError(
             f"{name} is a damaged zip container (a truncated .docx or .xlsx download); download it again."
         ) from exc
+    if unpacked > _MAX_UNPACKED_RATIO * limits.max_file_bytes:
+        raise TooLargeError(
+            f"{name} unpacks to {unpacked / 1048576:.0f} MB, far more than a report; "
+            "check the file or raise JIXIAO_MAX_FILE_MB."
+        )
     if "word/document.xml" in names or (suffix == ".docx" and any(n.startswith("word/") for n in names)):
         return "docx"
     if "xl/workbook.xml" in names or (suffix == ".xlsx" and any(n.startswith("xl/") for n in names)):

@@ -232,6 +232,8 @@ class _Walker:
 
     def table(self, table: Any) -> None:
         self.deadline.check()
+        for caption in table.xpath("./caption"):
+            self._flush("\n".join(_own_text(caption)))  # the table's title: text just above it
         rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
         widths = {len(tr.xpath("./td | ./th")) for tr in rows}
         if table.xpath(".//table") or widths <= {0, 1}:
