@@ -2,7 +2,10 @@
 
 A plain library: no Dagster import (a test enforces it). Modules, in the order a parse uses them:
 
-- ``sniff``: first bytes → empty / HTML / zip / image / not-PDF / too large, before any PDF library.
+- ``sniff``: the format by content (PDF, DOCX, XLSX, XLS, HTML), or empty / encrypted / legacy .doc and
+  .wps / image / archive / too large, before any reader.
+- ``readers``: DOCX, XLSX, XLS and HTML → the document's text and its tables as grids of cells (merged
+  cells resolved, provenance per cell), fed to the same assembly as the PDF's tables.
 - ``pdftext``: pypdfium2 text of every page (encrypted, damaged, page limits, image-only scans).
 - ``furniture`` and ``textnorm``: drop page numbers and running headers; join the broken lines.
 - ``classify``: a 绩效自评 report or another disclosure (决算公开, 预算公开, procurement notice).

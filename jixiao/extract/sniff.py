@@ -21,6 +21,7 @@ _OTHER_EXTENSIONS = {
     ".et": "a WPS spreadsheet",
 }
 _READ = "jixiao reads PDF, DOCX, XLSX, XLS and HTML"
+_EXPORT = f"{_READ}: export the report to one of them or remove the file from the folder"
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
@@ -32,7 +33,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # How to turn a legacy binary document into one jixiao reads (LibreOffice, when it is installed).
-_CONVERT = "save it as .docx (or PDF) in Word or WPS, or run `soffice --headless --convert-to docx` on it"
+_CONVERT = (
+    "open it in Word or WPS and save it as .docx (or export it to PDF), "
+    "or run `soffice --headless --convert-to docx` on it"
+)
 
 
 def _utf16(name: str) -> bytes:
@@ -70,12 +74,12 @@ def sniff(path: Path, limits: Limits, name: str) -> str:
         raise UnsupportedFormatError(f"{name} is an RTF document, which jixiao does not read; {_CONVERT}.")
     for magic, kind in _MAGIC:
         if body.startswith(magic):
-            raise UnsupportedFormatError(f"{name} is {kind}, not a report document; {_READ}.")
+            raise UnsupportedFormatError(f"{name} is {kind}, not a report document; {_EXPORT}.")
     if _is_html(head):
         return "html"
     kind = _OTHER_EXTENSIONS.get(suffix)
     if kind:
-        raise UnsupportedFormatError(f"{name} looks like {kind}, not a report document; {_READ}.")
+        raise UnsupportedFormatError(f"{name} looks like {kind}, not a report document; {_EXPORT}.")
     if b"%PDF" in head:
         return "pdf"  # junk before the header; PDF readers tolerate it
     if suffix in (".docx", ".xlsx", ".xls", ".doc", ".wps"):
@@ -130,12 +134,13 @@ def _zip_kind(path: Path, suffix: str, name: str, limits: Limits) -> str:
     if suffix in (".docx", ".xlsx", ".wps", ".et"):
         raise UnsupportedFormatError(
             f"{name} is a zip archive renamed {suffix} (it holds {inside}), not a Word or Excel file; "
-            "unpack it and ingest the reports inside."
+            "unpack it and ingest the reports inside, or remove it from the folder."
         )
     if suffix == ".ofd":
-        raise UnsupportedFormatError(f"{name} is an OFD document, which jixiao does not read; {_READ}.")
+        raise UnsupportedFormatError(f"{name} is an OFD document, which jixiao does not read; {_EXPORT}.")
     raise UnsupportedFormatError(
-        f"{name} is a zip archive (it holds {inside}); unpack it and ingest the reports inside."
+        f"{name} is a zip archive (it holds {inside}); unpack it and ingest the reports inside, "
+        "or remove it from the folder."
     )
 
 
@@ -158,4 +163,4 @@ def _ole_kind(path: Path, suffix: str, name: str) -> str:
         )
     if _utf16("Workbook\x00") in data or _utf16("Book\x00") in data:
         return "xls"
-    raise UnsupportedFormatError(f"{name} is an old Office file of a kind jixiao does not read; {_READ}.")
+    raise UnsupportedFormatError(f"{name} is an old Office file of a kind jixiao does not read; {_EXPORT}.")

@@ -82,7 +82,7 @@ def read_html(path: Path, deadline: Deadline, name: str) -> Document:
     if not walker.grids and (len(content) < _MIN_ARTICLE_CHARS or len(links) >= 0.5 * len(content)):
         raise NotAReportError(
             f"{name} is a web page of links or headlines (a column, list or search page), not a report; "
-            "open the report's own page or its attachment and save that."
+            "download the report's own page (or its attachment) instead."
         )
     lines = walker.lines
     if walker.meta_at and title_lines("\n".join(lines[walker.meta_at :])) is not None:
