@@ -320,3 +320,21 @@ def test_a_zip_bomb_named_docx_is_too_large(tmp_path: Path) -> None:
     with pytest.raises(ExtractError) as info:
         parse_report(path, Limits(max_file_bytes=100_000))
     assert info.value.reason_code == "too_large"
+
+
+def test_an_article_in_a_layout_column_named_like_furniture_is_kept(tmp_path: Path) -> None:
+    """Some sites put the article in <div class="right"> beside a left navigation column."""
+    import re
+
+    from jixiao.extract.deadline import Deadline
+    from jixiao.extract.readers.html import read_html
+
+    page = (OFFICE / "luoyang-slj-2023.html").read_text(encoding="utf-8")
+    prose = re.sub(r"<table.*?</table>", "", page, flags=re.S)  # no table to hold on to: prose only
+    plain, wrapped = tmp_path / "plain.html", tmp_path / "wrapped.html"
+    plain.write_text(prose, encoding="utf-8")
+    column = '<div class="left"><a href="/">栏目</a></div><div class="right">'
+    wrapped.write_text(prose.replace('<div class="main-content">', column), encoding="utf-8")
+    lines = read_html(plain, Deadline(60, "x"), "plain.html").lines
+    assert len("".join(lines)) > 800
+    assert read_html(wrapped, Deadline(60, "x"), "wrapped.html").lines == lines

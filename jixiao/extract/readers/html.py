@@ -139,7 +139,9 @@ def _remove(element: Any) -> None:
 
 
 def _drop_furniture(root: Any) -> None:
-    """Drop elements whose class or id names site furniture, unless they hold the article's tables."""
+    """Drop elements whose class or id names site furniture, unless they hold the article: its tables,
+    or much of the page's prose (a layout column called "right" that holds the article)."""
+    total = _prose_length(root)
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
@@ -149,7 +151,15 @@ def _drop_furniture(root: Any) -> None:
         text = element.text_content()
         if len(text) < 200 and _META_LINE.search(text):
             continue  # the publication meta: the walker drops it and learns where the headline ends
+        if _prose_length(element) > 0.4 * total:
+            continue
         _remove(element)
+
+
+def _prose_length(element: Any) -> int:
+    """Characters of text outside links (navigation and lists are mostly links)."""
+    links = sum(len(squeeze(a.text_content())) for a in element.iter("a"))
+    return len(squeeze(element.text_content())) - links
 
 
 def _own_text(element: Any) -> list[str]:
