@@ -338,3 +338,17 @@ def test_an_article_in_a_layout_column_named_like_furniture_is_kept(tmp_path: Pa
     lines = read_html(plain, Deadline(60, "x"), "plain.html").lines
     assert len("".join(lines)) > 800
     assert read_html(wrapped, Deadline(60, "x"), "wrapped.html").lines == lines
+
+
+CORPUS_FORMATS = ROOT / "tests" / "fixtures" / "formats"
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in CORPUS_FORMATS.glob("*.docx")))
+def test_every_corpus_template_reads_the_same_from_word_and_the_web(stem: str) -> None:
+    truth = json.loads((ROOT / "tests" / "fixtures" / "truth" / f"{stem}.json").read_text(encoding="utf-8"))
+    pdf = parse_report(ROOT / "samples" / "reports" / f"{stem}.pdf")
+    for fmt in ("docx", "html"):
+        report = parse_report(CORPUS_FORMATS / f"{stem}.{fmt}")
+        assert report.source_format == fmt
+        assert not _diffs_but_pages(truth, report), report.source_file
+        assert facts(report) == facts(pdf), report.source_file

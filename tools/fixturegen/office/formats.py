@@ -99,20 +99,26 @@ def soffice_convert(source: Path, target_filter: str, out_dir: Path) -> Path:
     return written
 
 
-def write_html(stem: str, work: Path) -> Path:
-    """The report as a CMS article page."""
-    exported = soffice_convert(OFFICE / f"{stem}.docx", "html:HTML (StarWriter)", work)
+def write_cms_page(docx: Path, out: Path, headline: str, site: str, charset: str, work: Path) -> Path:
+    """``docx`` saved as a web page by LibreOffice, its body pasted into a CMS article page at ``out``."""
+    exported = soffice_convert(docx, "html:HTML (StarWriter)", work)
     root = lxml.html.document_fromstring(exported.read_bytes())
     for div in root.xpath('//div[@title="header" or @title="footer"]'):
         div.getparent().remove(div)  # the page header/footer the export adds: not pasted into the CMS
     body = root.find("body")
     inner = (body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
-    truth = json.loads((OFFICE / f"{stem}.json").read_text(encoding="utf-8"))
-    site, charset = SITES[stem]
-    page = _CMS.format(charset=charset, site=site, headline=truth["title"], date="2024-04-18", body=inner)
-    out = OFFICE / f"{stem}.html"
+    page = _CMS.format(charset=charset, site=site, headline=headline, date="2024-04-18", body=inner)
     out.write_bytes(page.encode("gb18030" if charset == "gb2312" else "utf-8"))
     return out
+
+
+def write_html(stem: str, work: Path) -> Path:
+    """The report as a CMS article page."""
+    truth = json.loads((OFFICE / f"{stem}.json").read_text(encoding="utf-8"))
+    site, charset = SITES[stem]
+    return write_cms_page(
+        OFFICE / f"{stem}.docx", OFFICE / f"{stem}.html", truth["title"], site, charset, work
+    )
 
 
 def _table_cells(tbl: Any) -> list[tuple[int, int, int, int, str]]:
