@@ -2,8 +2,9 @@
 
 Usage: .venv/bin/python benchmarks/bench_formats.py [--repeat N] [--out FILE]
 
-Every document of tests/fixtures/office (five reports in PDF, DOCX and HTML, the two forms also in
-XLSX and XLS) and of the genre corpus's train split is parsed ``--repeat`` times in this process with
+Every document of samples/reports and tests/fixtures/formats (the seven sample reports as PDF, DOCX and
+HTML), tests/fixtures/office (five reports in PDF, DOCX and HTML, the two forms also in XLSX and XLS)
+and the genre corpus's train split is parsed ``--repeat`` times in this process with
 ``jixiao.extract.parse_report`` (one warm-up parse each first); the median time of each document is
 taken, and per format the median and the maximum over its documents are printed, with the pages or
 bytes read. The figures replace this script's own section of ``benchmarks/results.md`` (between its
@@ -27,7 +28,12 @@ from jixiao.extract.errors import ExtractError
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-FOLDERS = (ROOT / "tests" / "fixtures" / "office", ROOT / "tests" / "fixtures" / "genre" / "train")
+FOLDERS = (
+    ROOT / "samples" / "reports",
+    ROOT / "tests" / "fixtures" / "formats",
+    ROOT / "tests" / "fixtures" / "office",
+    ROOT / "tests" / "fixtures" / "genre" / "train",
+)
 FORMATS = (".pdf", ".docx", ".html", ".xlsx", ".xls")
 START, END = "<!-- bench_formats:start -->", "<!-- bench_formats:end -->"
 
@@ -69,9 +75,10 @@ def run(repeat: int) -> str:
         f"{machine['load average at start (1, 5, 15 min)']}, {machine['cores']}).",
         "",
         "One process, warm (one parse of each document first), median of the repeats per document. "
-        "Documents: tests/fixtures/office (5 reports × PDF, DOCX, HTML; 2 forms × XLSX, XLS; one HTML "
-        "'export to Excel' .xls, counted as html) and tests/fixtures/genre/train (9 reports). Rejected "
-        "files (a genre PDF the rules cannot read yet) are timed too, as rejections.",
+        "Documents: samples/reports + tests/fixtures/formats (7 reports × PDF, DOCX, HTML), "
+        "tests/fixtures/office (5 reports × PDF, DOCX, HTML; 2 forms × XLSX, XLS; one HTML "
+        "'export to Excel' .xls, counted as html) and tests/fixtures/genre/train (9 reports in 3-4 "
+        "formats). Rejected files (genre reports the rules cannot read yet) are timed too, as rejections.",
         "",
         "| format | documents | median ms/document | max ms/document | median KB |",
         "| --- | --- | --- | --- | --- |",
