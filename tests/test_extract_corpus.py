@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import json
-import math
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
+from truthcompare import compare
 
 from jixiao.extract import PARSER_VERSION, ParsedReport, parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH_DIR = ROOT / "tests" / "fixtures" / "truth"
-SCALARS = ("source_file", "page_count", "department", "region", "fiscal_year", "report_type", "title")
-ROW_FIELDS = (
-    "row_no",
-    "level1",
-    "level2",
-    "name",
-    "unit",
-    "achieved",
-    "weight",
-    "score",
-    "shortfall_reason",
-    "page",
-    "direction",
-)
-VALUE_FIELDS = ("text", "op", "number", "unit")
 
 
 def corpus() -> list[tuple[Path, Path]]:
@@ -53,68 +37,6 @@ def corpus() -> list[tuple[Path, Path]]:
 @cache
 def parsed(pdf: Path) -> ParsedReport:
     return parse_report(pdf)
-
-
-def _same(want: Any, got: Any) -> bool:
-    if isinstance(want, float | int) and isinstance(got, float | int) and not isinstance(want, bool):
-        return not isinstance(got, bool) and math.isclose(float(want), float(got), rel_tol=1e-9, abs_tol=1e-9)
-    return want == got
-
-
-def compare(truth: dict[str, Any], report: ParsedReport) -> tuple[list[str], int]:
-    """Readable differences between a truth dict and a parse, and the number of fields compared."""
-    got = report.to_dict()
-    diffs: list[str] = []
-    checked = 0
-
-    def check(label: str, want: Any, have: Any) -> None:
-        nonlocal checked
-        checked += 1
-        if not _same(want, have):
-            diffs.append(f"{label}: expected {want!r}, got {have!r}")
-
-    for key in SCALARS:
-        check(key, truth.get(key), got[key])
-    for key in ("self_score", "grade", "page"):
-        check(f"evaluation.{key}", (truth.get("evaluation") or {}).get(key), got["evaluation"][key])
-
-    want_fin = {f["item_code"]: f for f in truth.get("finance", [])}
-    have_fin = {f["item_code"]: f for f in got["finance"]}
-    for code in sorted(set(want_fin) | set(have_fin)):
-        want, have = want_fin.get(code), have_fin.get(code)
-        if want is None or have is None:
-            checked += 1
-            expected = want and want["amount_wan_yuan"]
-            diffs.append(f"finance.{code}: expected {expected!r}, got {have and have['amount_wan_yuan']!r}")
-            continue
-        check(
-            f"finance.{code}.amount_wan_yuan",
-            Decimal(want["amount_wan_yuan"]),
-            Decimal(have["amount_wan_yuan"]),
-        )
-        check(f"finance.{code}.page", want["page"], have["page"])
-        # source_text is a tracing snippet: the two must overlap, not agree character for character.
-        checked += 1
-        if want["source_text"] and not (
-            have["source_text"] in want["source_text"] or want["source_text"] in have["source_text"]
-        ):
-            diffs.append(
-                f"finance.{code}.source_text: expected {want['source_text']!r}, got {have['source_text']!r}"
-            )
-
-    want_rows, have_rows = truth.get("indicators", []), got["indicators"]
-    check("indicators.count", len(want_rows), len(have_rows))
-    for want, have in zip(want_rows, have_rows, strict=False):
-        label = f"indicators[{want['row_no']}] {want['name'][:16]}"
-        for key in ROW_FIELDS:
-            check(f"{label}.{key}", want.get(key), have.get(key))
-        for side in ("target", "actual"):
-            for key in VALUE_FIELDS:
-                check(f"{label}.{side}.{key}", want[side].get(key), have[side].get(key))
-    missing = len(want_rows) - len(have_rows)
-    if missing > 0:
-        checked += missing * (len(ROW_FIELDS) + 2 * len(VALUE_FIELDS) - 1)
-    return diffs, checked
 
 
 @pytest.mark.parametrize(("pdf", "truth"), corpus(), ids=lambda p: p.name if isinstance(p, Path) else str(p))

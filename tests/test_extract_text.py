@@ -132,14 +132,19 @@ def test_evaluation_sentences(text: str, score: float | None, grade: str | None)
     ("department", "region"),
     [
         ("江门市工业和信息化局", "江门市"),
-        ("佛山市南海区教育局", "佛山市"),
+        ("佛山市南海区教育局", "佛山市南海区"),  # contract v2: the county appended
         ("湖南省水利厅", "湖南省"),
-        ("湖南省长沙市岳麓区财政局", "长沙市"),
+        ("湖南省长沙市岳麓区财政局", "长沙市岳麓区"),
+        ("重庆市林业局", "重庆市"),
+        ("中国人民政治协商会议南县委员会", "益阳市南县"),  # named without its city
+        ("衡山县贯塘乡人民政府", "衡阳市衡山县"),  # a township body
+        ("池州市贵池区棠溪镇人民政府", "池州市贵池区"),
         ("广东省市场监督管理局", "广东省"),
         ("江门市市场监督管理局", "江门市"),
         ("中共江门市委办公室", "江门市"),
         ("北京市财政局", "北京市"),
-        ("平江县财政局", "平江县"),
+        ("平江县财政局", "岳阳市平江县"),
+        ("鼓楼区教育局", None),  # a county name of several cities, and nothing in the document to settle it
         ("财政部", None),
     ],
 )

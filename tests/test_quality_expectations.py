@@ -408,6 +408,16 @@ BREAKS = [
         1,
         "report_key=3 source_file=report-3.pdf",
     ),
+    (
+        "report_extraction_self_checks",
+        f"{IN_SET}(extraction)",
+        both(
+            set_cell("dim_report", "extraction", "flagged", 1),
+            set_cell("dim_report", "self_checks", "Σ分值 92", 1),
+        ),
+        1,
+        "report_key=2 source_file=report-2.pdf self_checks=Σ分值 92",
+    ),
 ]
 
 

@@ -52,6 +52,23 @@ def test_parse_value_numeric_forms(text: str, op: str | None, number: float, uni
 
 
 @pytest.mark.parametrize(
+    ("text", "op", "number", "unit"),
+    [
+        ("−12.5%", None, -12.5, "%"),  # U+2212, as Word prints a minus
+        ("-3.2个百分点", None, -3.2, "个百分点"),
+        ("90%-100%", None, 90.0, "%"),  # a range: the lower bound
+        ("90-100%", None, 90.0, "%"),
+        ("3～5天", None, 3.0, "天"),
+        ("约4.6万个", None, 4.6, "万个"),
+        ("约95%", None, 95.0, "%"),
+    ],
+)
+def test_negative_range_and_approximate_values(text: str, op: str | None, number: float, unit: str) -> None:
+    value = parse_value(text)
+    assert (value.text, value.op, value.number, value.unit) == (text, op, number, unit)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "持续促进",
@@ -97,7 +114,16 @@ def test_empty_cell_is_empty() -> None:
         ("=100%", "99%", None, False),
         ("10", "12", "negative", False),  # 反向: at most
         ("10", "8", "反向", True),
-        ("持续促进", "持续促进", None, None),
+        ("持续促进", "持续促进", None, True),  # contract v2: identical qualitative texts
+        ("建立健全", "已建立", None, None),  # differently worded: not decidable
+        ("获得奖补的企业2022年缴纳的税收超过1000万元。", "1074万元", None, True),  # sentence threshold
+        ("获得奖补的企业2022年缴纳的税收超过1000万元。", "974万元", None, False),
+        ("获得奖补的企业2022年缴纳的税收超过1000万元。", "1074", None, None),  # unit not stated
+        ("税收超过1000万元，就业不少于50人", "1074万元", None, None),  # two thresholds: which one?
+        ("90%-100%", "98.6%", None, True),  # a range holds its bounds
+        ("90%-100%", "86%", None, False),
+        ("≤0", "−12.5%", None, True),  # U+2212 MINUS SIGN
+        ("≥90%", "约95%", None, True),
         ("≥80%", "/", None, None),
         ("", "", None, None),
     ],

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from test_warehouse_sample import SAMPLE_ROWS, drifted_rows_2022, sample_report
+from yoypairs import drifted_year, fixture_reports, score, truth_groups
 
 from jixiao.extract.model import ParsedReport
 from jixiao.warehouse.indicator_match import fuzzy_ratio, match_indicators, split_name
@@ -65,6 +66,15 @@ def test_the_2022_wording_of_every_sample_indicator_gets_its_2023_code() -> None
         ("扶持的技术改造项目完工验收率", "扶持技术改造项目完工验收率"),
         ("中小企业“上云用云”项目数（个）", "中小企业“上云用云”项目（个）"),
         ("扶持技术改造工业企业数（家）", "扶持技术改造工业企业数量（家）"),
+        # issue 14's drift classes: reordered words, 率/比例, a unit added or dropped, quotes, 数量/企业 added
+        ("工业企业技术改造投资额", "技术改造工业企业投资额"),
+        ("政务服务事项网上可办率", "网上可办政务服务事项率"),
+        ("项目完工验收合格率", "项目完工验收合格比例"),
+        ("贫困人口医疗保障占比", "贫困人口医疗保障比例"),
+        ("新建农村供水工程", "新建农村供水工程（处）"),
+        ("河道清淤疏浚长度（公里）", "河道清淤疏浚长度"),
+        ("新增‘小巨人’企业", "新增“小巨人”企业"),
+        ("新增专精特新", "新增专精特新企业数量"),
     ],
 )
 def test_drifted_wordings_share_a_code(before: str, after: str) -> None:
@@ -88,6 +98,9 @@ def test_drifted_wordings_share_a_code(before: str, after: str) -> None:
         ("工业互联网标杆示范项目", "工业互联网标杆示范项目验收"),
         ("营商环境指数", "营商环境"),
         ("培训人数", "培训人次数"),
+        ("出口增长率", "进口增长率"),
+        ("本年完成率", "完成率"),  # a word added is not a reorder
+        ("人均收入增长", "收入增长"),
     ],
 )
 def test_different_indicators_never_share_a_code_across_years(one: str, other: str) -> None:
@@ -140,3 +153,33 @@ def test_fuzzy_ratio_accepts_only_meaningless_single_character_edits() -> None:
     assert fuzzy_ratio("项目库主营业务收入总增长率", "项目库主营业务收入增长率") == 0
     assert fuzzy_ratio("新增国家级专精特新", "新增省级专精特新") == 0
     assert fuzzy_ratio("开展技术改造", "扶持技术改造") == 0
+
+
+def test_every_true_pair_of_the_fixture_years_and_a_drifted_year_matches_with_no_false_merge() -> None:
+    """Issue 14: the jiangmen-gxj 2021-2023 rows (hand-judged groups) plus a 2024 whose every row is a
+    2023 row reworded (reordered, 率/比例, unit added or dropped, quotes, 企业/数量 added)."""
+    reports = fixture_reports()
+    assert score(reports, truth_groups(False)) == (40, 40, 0)
+    pairs, matched, false = score([*reports, drifted_year(reports[-1], 2024)], truth_groups(True))
+    assert (matched, false) == (pairs, 0)
+
+
+def test_a_table_without_hierarchy_matches_the_same_indicators_of_a_hierarchical_year() -> None:
+    """A department moving to a template without 一级/二级 columns keeps its codes; a name found in two
+    groups of the other year is left alone rather than guessed."""
+    before = sample_report(
+        year=2022,
+        rows=[
+            _row("培训人次（人次）"),
+            _row("群众满意度"),
+            _row("完成率"),
+            _row("完成率", level2="时效指标"),
+        ],
+    )
+    after = sample_report(year=2023, rows=[_row("培训人次"), _row("群众满意度"), _row("完成率")])
+    after = replace(after, indicators=tuple(replace(i, level1=None, level2=None) for i in after.indicators))
+    y1, y2 = _codes(before, after)
+    assert y1["培训人次（人次）"] == y2["培训人次"]
+    assert y1["群众满意度"] == y2["群众满意度"]
+    codes, _ = match_indicators([replace(before, sha256="sha-0"), replace(after, sha256="sha-1")])
+    assert codes[("sha-1", 3)] not in {codes[("sha-0", 3)], codes[("sha-0", 4)]}

@@ -75,6 +75,10 @@ def sample_frames(
             "department_key": np.arange(1, n_depts + 1, dtype="int64"),
             "department_name": [f"江门市第{i}局" for i in range(1, n_depts + 1)],
             "region": "江门市",
+            "province": "广东省",
+            "city": "江门市",
+            "county": None,
+            "adcode": "440700",
         }
     )
     dept_of = np.repeat(depts["department_key"].to_numpy(), years)
@@ -96,6 +100,8 @@ def sample_frames(
             "ingested_at": pd.Timestamp(datetime(2025, 1, 1, tzinfo=UTC)),
             "is_current": True,
             "source_format": "pdf",
+            "extraction": "ok",
+            "self_checks": None,
         }
     )
 

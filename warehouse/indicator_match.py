@@ -6,8 +6,12 @@ each one-to-one per report and only between compatible units:
 
 1. the canonical name (NFKC, no quotes, punctuation, whitespace or trailing unit) is equal;
 2. the loose name (canonical without filler words such as 企业/数量 and place words such as 江门市) is equal;
-3. a conservative fuzzy match: the loose names differ by single characters that carry no meaning
+3. the same words reordered: the loose names are made of the same characters (at least four), and
+   each is the other's only such row;
+4. a conservative fuzzy match: the loose names differ by single characters that carry no meaning
    (never a digit, numeral, level or direction word), and each is the other's unique best match.
+
+The loose name also reads 比例 / 占比 / 比重 as 率 (验收合格比例 = 验收合格率).
 
 Anything else gets a new code: a missed join is recoverable, a false join silently corrupts a series.
 """
@@ -34,6 +38,8 @@ _MEANINGFUL = set(
 )
 _NOT_A_UNIT = set("含试暂注括约")
 _KEEPS_SHU = set("指系分倍参基总次人户件函约整")
+_RATIO = re.compile(r"比例|占比|比重")
+_ANAGRAM_MIN = 4  # shorter names reordered are too often different words
 FUZZY_MIN_RATIO = 0.9
 _K = TypeVar("_K")
 
@@ -76,6 +82,7 @@ def loose_name(canonical: str, places: Sequence[str] = ()) -> str:
     for word in (*sorted(places, key=len, reverse=True), *_PLACE, *_FILLER):
         if word:
             text = text.replace(word, "")
+    text = _RATIO.sub("率", text)
     # "项目数" is "项目数量" cut short; "指数", "系数", "人数" ... are words of their own
     if len(text) > 2 and text.endswith("数") and text[-2] not in _KEEPS_SHU:
         text = text[:-1]
@@ -152,6 +159,7 @@ class MatchedIndicator:
     last_fiscal_year: int
     canonical: set[str] = field(default_factory=set)
     loose: set[str] = field(default_factory=set)
+    anagram: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,11 @@ class _Row:
     loose: str
     unit: str | None
     level2: str
+
+    @property
+    def anagram(self) -> str:
+        """The loose name's characters in order: equal for the same words reordered."""
+        return "".join(sorted(self.loose)) if len(self.loose) >= _ANAGRAM_MIN else ""
 
 
 def _units_compatible(a: str | None, b: str | None) -> bool:
@@ -193,9 +206,12 @@ def match_indicators(
             key = (report.department, canonical_level1(ind.level1), canonical_level2(ind.level2))
             row = _Row(ind.row_no, ind.name, canonical, loose_name(canonical, places), unit, ind.level2)
             by_group.setdefault(key, []).append(row)
+        used: set[str] = set()
         for key, rows in by_group.items():
             clusters = groups.setdefault(key, [])
             for row, cluster in _match_group(rows, clusters).items():
+                if cluster is None:
+                    cluster = _across_hierarchy(key, row, groups, used)
                 if cluster is None:
                     ordinal = sum(1 for c in clusters if row.canonical in c.canonical)
                     cluster = MatchedIndicator(
@@ -214,10 +230,39 @@ def match_indicators(
                     cluster.unit = row.unit or cluster.unit
                 cluster.canonical.add(row.canonical)
                 cluster.loose.add(row.loose)
+                if row.anagram:
+                    cluster.anagram.add(row.anagram)
                 cluster.first_fiscal_year = min(cluster.first_fiscal_year, report.fiscal_year)
                 cluster.last_fiscal_year = max(cluster.last_fiscal_year, report.fiscal_year)
                 codes[(report.sha256, row.row_no)] = cluster.code
+                used.add(cluster.code)
     return codes, [c for clusters in groups.values() for c in clusters]
+
+
+def _across_hierarchy(
+    key: tuple[str, str, str],
+    row: _Row,
+    groups: dict[tuple[str, str, str], list[MatchedIndicator]],
+    used: set[str],
+) -> MatchedIndicator | None:
+    """The one cluster of the department's table of the other kind (with or without 一级/二级 columns,
+    as templates change between years) whose wording is the row's, canonical or loose."""
+    department, level1, level2 = key
+    flat = not level1 and not level2
+    pool = [
+        c
+        for other, clusters in groups.items()
+        if other[0] == department and other != key and (flat or other[1:] == ("", ""))
+        for c in clusters
+        if c.code not in used and _units_compatible(row.unit, c.unit)
+    ]
+    for attr in ("canonical", "loose"):
+        found = [c for c in pool if getattr(row, attr) in getattr(c, attr)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
 
 
 def _match_group(rows: list[_Row], clusters: list[MatchedIndicator]) -> dict[_Row, MatchedIndicator | None]:
@@ -233,6 +278,14 @@ def _match_group(rows: list[_Row], clusters: list[MatchedIndicator]) -> dict[_Ro
                     result[row] = cluster
                     free.remove(cluster)
                     break
+    # The same words reordered: only where the row and the cluster are each other's only candidate.
+    left = [r for r in rows if r not in result and r.anagram]
+    for row in left:
+        found = [c for c in free if row.anagram in c.anagram and _units_compatible(row.unit, c.unit)]
+        rivals = [r for r in left if r.anagram == row.anagram and r not in result]
+        if len(found) == 1 and len(rivals) == 1:
+            result[row] = found[0]
+            free.remove(found[0])
     left = [r for r in rows if r not in result]
     scores = {
         (r, id(c)): max((fuzzy_ratio(r.loose, name) for name in c.loose), default=0.0)

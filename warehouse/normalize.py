@@ -90,6 +90,7 @@ class _Report:
     department: str  # as parsed (the matcher groups on it); stripped for the department key
     department_key: int
     region: str | None
+    area: tuple[str | None, ...]  # region, province, city, county, adcode
     fiscal_year: int
     report_type: str
     first_seen_at: str
@@ -127,6 +128,7 @@ def _reduce(rec: StageRecord) -> _Report | None:
         department=report.department,
         department_key=department_key,
         region=report.region,
+        area=(report.region, report.province, report.city, report.county, report.adcode),
         fiscal_year=report.fiscal_year,
         report_type=report.report_type,
         first_seen_at=rec.first_seen_at,
@@ -145,6 +147,8 @@ def _reduce(rec: StageRecord) -> _Report | None:
             "ingested_at": rec.first_seen_at,
             "source_format": report.source_format,
             "warnings": "\n".join(report.warnings) or None,
+            "extraction": "flagged" if report.self_checks else "ok",
+            "self_checks": "\n".join(report.self_checks) or None,
         },
         indicators=tuple(
             _Indicator(
@@ -256,17 +260,24 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
     }
 
 
+_AREA_COLUMNS = ("region", "province", "city", "county", "adcode")
+
+
 def _departments(reports: list[_Report]) -> list[dict[str, Any]]:
-    regions: dict[str, tuple[tuple[Any, ...], str | None]] = {}
+    areas: dict[str, tuple[tuple[Any, ...], tuple[str | None, ...]]] = {}
     for r in reports:
         name = r.department.strip()
         # the region of the newest current report wins; a known region beats an unknown one
         rank = (r.region is not None, r.is_current, r.fiscal_year, r.first_seen_at, r.source_file, r.sha256)
-        if name not in regions or rank > regions[name][0]:
-            regions[name] = (rank, r.region)
+        if name not in areas or rank > areas[name][0]:
+            areas[name] = (rank, r.area)
     return [
-        {"department_key": keys.department_key(name), "department_name": name, "region": region}
-        for name, (_, region) in sorted(regions.items())
+        {
+            "department_key": keys.department_key(name),
+            "department_name": name,
+            **dict(zip(_AREA_COLUMNS, area, strict=True)),
+        }
+        for name, (_, area) in sorted(areas.items())
     ]
 
 

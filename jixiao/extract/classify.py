@@ -15,6 +15,8 @@ _OTHER_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         "a procurement notice",
     ),
 )
+# The title of a self-evaluation form standing in the body: "…2021年度部门整体支出绩效自评表".
+_EMBEDDED_FORM = re.compile(r"20\d{2}\s*年度?[^。；，]{0,20}绩效自评(?:价)?表")
 _WEAK_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"通知|意见|办法|规定|方案"), "an administrative notice or rule"),
 )
@@ -34,6 +36,8 @@ def check_is_report(title_region: str, body: str, name: str) -> None:
     """
     if _REPORT_TITLE.search(title_region):
         return
+    if _EMBEDDED_FORM.search(body) and all(pattern.search(body) for pattern in _BODY_SIGNALS[2:]):
+        return  # a self-evaluation form printed inside another publication (a 决算 volume's appendix)
     title_kind = _kind_of(title_region)
     signals = sum(1 for pattern in _BODY_SIGNALS if pattern.search(body))
     if title_kind is None and signals >= 3:

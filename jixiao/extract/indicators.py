@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -9,33 +10,72 @@ from jixiao.core.contract import normalize_level1
 from jixiao.extract.model import FinanceFigure, IndicatorRow, Value
 from jixiao.extract.tables import Grid, GridCell
 from jixiao.extract.textnorm import join_fragments, squeeze
-from jixiao.extract.values import is_achieved, normalize_text, parse_value, to_wan_yuan
+from jixiao.extract.values import is_achieved, normalize_text, parse_value, split_op, to_wan_yuan
 
-_HEADER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+# The header vocabulary: every variant of a header cell, mapped to the field it holds. The first rule
+# that matches wins, so the specific variants (调整指标值, 得分系数, 指标解释) stand before the general ones.
+HEADER_VOCABULARY: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("adjusted_target", re.compile(r"调整(?:后)?(?:指标值|目标值|预期值)")),
+    ("score_rate", re.compile(r"得分系数|得分率")),
+    ("core", re.compile(r"是否核心|核心指标")),
+    ("explain", re.compile(r"指标解释|指标说明|指标内涵|计算方法|评分标准|评价标准")),
     ("reason", re.compile(r"原因|偏差|改进措施|说明|备注")),
-    ("unit", re.compile(r"^计量单位$|^单位$|度量单位")),
+    ("unit", re.compile(r"^计量单位|^单位$|度量单位")),
     ("nature", re.compile(r"指标性质|指标方向|性质|方向")),
-    ("weight", re.compile(r"分值|权重")),
-    ("score", re.compile(r"得分|评分")),
+    ("weight", re.compile(r"分值|权重|标准分|满分")),
+    ("score", re.compile(r"得分|评分|自评分")),
     ("level1", re.compile(r"一级")),
     ("level2", re.compile(r"二级")),
-    ("name", re.compile(r"三级|指标名称|具体指标|绩效指标内容")),
+    ("name", re.compile(r"三级|指标名称|具体指标|指标内容")),
     ("actual", re.compile(r"实现值|实际|完成值|完成情况|实现情况|执行数")),
     ("target", re.compile(r"预期|指标值|目标值|目标|计划值")),
 )
+_ROW_FIELDS = (
+    "level1",
+    "level2",
+    "name",
+    "unit",
+    "target",
+    "adjusted_target",
+    "actual",
+    "nature",
+    "weight",
+    "score",
+    "reason",
+)
 _BUDGET_HEADER = re.compile(r"全年预算数|全年执行数|年初预算数|预算数|执行数")
+# Matched on the header text without bracketed remarks: 全年（调整）预算数 is 全年预算数.
 _BUDGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("rate", re.compile(r"执行率")),
-    ("weight", re.compile(r"分值")),
+    ("weight", re.compile(r"分值|权重")),
     ("score", re.compile(r"得分")),
+    ("rate", re.compile(r"执行率")),
     ("initial", re.compile(r"年初预算")),
     ("budget", re.compile(r"全年预算|调整后预算|预算数")),
     ("executed", re.compile(r"全年执行|执行数|实际支出|决算数")),
+)
+# Labelled cells of a form's header block: label → the field it names, the value is in the next cell.
+FORM_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("self_score", re.compile(r"^(?:自评总分|自评得分|综合得分|总得分)(?:[（(]分[)）])?$")),
+    ("competent", re.compile(r"^主管部门(?:名称)?(?:[（(][^）)]*[)）])?$")),
+    (
+        "unit",
+        re.compile(r"^(?:单位名称|部门名称|部门[（(]单位[)）]名称|预算单位|预算部门)(?:[（(][^）)]*[)）])?$"),
+    ),
+    ("implementer", re.compile(r"^实施单位(?:[（(][^）)]*[)）])?$")),
+    ("project", re.compile(r"^项目名称$")),
 )
 _BUDGET_ROWS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("total", re.compile(r"资金总额|年度资金总额|合计|总计|总额")),
     ("basic", re.compile(r"基本支出")),
     ("project", re.compile(r"项目支出")),
+)
+# The first cell of a form's rows below the indicator table.
+_AFTER_TABLE = re.compile(
+    r"^(?:自评得分|自评总分|评价等级|自评等级|存在的?问题|改进措施|改进意见|评价结论|自评结论|主要问题|项目负责人"
+    r"|财务负责人|单位负责人|填表人|填报人|联系电话)"
+)
+_CAPTION_LEVEL1 = re.compile(
+    r"(?:^|[。：:；;\d、）)])(?:[（(]?[一二三四五六七八九十]+[)）、.．])?((?:产出|效益|满意度|成本)指标)(?:[（(]\d+分[)）])?$"
 )
 _TOTAL_ROW = re.compile(r"(?:总分|合计|总计|总得分|自评总分|综合得分|分值合计)[:：]?")
 _NO_REASON = frozenset({"", "/", "／", "—", "——", "-", "无", "\\"})
@@ -72,6 +112,8 @@ class TableResult:
     total_score: float | None
     total_score_page: int | None
     has_weight: bool = False
+    form: dict[str, str] = field(default_factory=dict)  # header-block fields (FORM_LABELS), as printed
+    budget_rate: tuple[float | None, float | None, float | None] | None = None  # 执行率, its weight, score
 
 
 class IndicatorAssembler:
@@ -87,10 +129,15 @@ class IndicatorAssembler:
         self.budget_unit = "万元"
         self.total_score: float | None = None
         self.total_score_page: int | None = None
+        # A labelled 自评总分 / 自评得分 field states the self-score; it wins over a 合计 row's sum.
+        self.form_score: tuple[float, int] | None = None
+        self.caption_level1: str | None = None
         self.open = False  # an indicator table is in progress and may continue on the next page
         # Label and reason text of a row whose first lines stand alone at the foot of a page (its name
         # and values were carried to the next page): they belong to the next row.
         self.pending: dict[str, str] = {}
+        self.form: dict[str, str] = {}
+        self.budget_rate: tuple[float | None, float | None, float | None] | None = None
 
     # --- feeding -------------------------------------------------------------------------------------------
     def feed(self, grid: Grid, continuation: bool) -> bool:
@@ -100,6 +147,11 @@ class IndicatorAssembler:
         """
         used = False
         first_data_row = continuation and self.open
+        if not continuation:
+            # One small table per 一级 group, each under its caption ("（一）产出指标"): the caption is
+            # the level1 of its rows when the table has no 一级 column.
+            caption = _CAPTION_LEVEL1.search(grid.text_above[-40:])
+            self.caption_level1 = caption.group(1) if caption else None
         if continuation:
             # Merged 一级/二级 cells carry over a page break; a reason cell only when the first row says so.
             self.active.pop("reason", None)
@@ -112,7 +164,10 @@ class IndicatorAssembler:
             text = "".join(c.text for c in cells)
             if not text:
                 continue
-            if _is_budget_header(text):
+            if self.mode != "indicator" and self._form_row(cells, grid.page):
+                used = True
+                continue
+            if _is_budget_header([c.text for c in cells]):
                 self._set_budget_columns(cells, grid.text_above + text)
                 self.mode = "budget"
                 used = True
@@ -133,10 +188,33 @@ class IndicatorAssembler:
                 continue
             if self.mode != "indicator" or not self.columns:
                 continue
+            if _AFTER_TABLE.match(normalize_text(cells[0].text)):
+                # The form goes on below the table (自评得分 | 96, 存在的问题 …): the table ended.
+                self.close()
+                self._form_row(cells, grid.page)
+                continue
             used = True
             self._data_row(row, grid.page, first_data_row, grid.ruled, foot=index == last_row)
             first_data_row = False
         return used
+
+    def _form_row(self, cells: list[GridCell], page: int) -> bool:
+        """Read the labelled cells of a form's header block (主管部门 | … | 自评总分 | 99.26)."""
+        found = False
+        for label, value in itertools.pairwise(cells):
+            flat = normalize_text(label.text)
+            for name, pattern in FORM_LABELS:
+                if not pattern.match(flat) or not value.text or _form_label(value.text):
+                    continue
+                found = True
+                if name == "self_score":
+                    number = _number(value.text)
+                    if number is not None and 0 <= number <= 100 and self.form_score is None:
+                        self.form_score = (number, page)
+                else:
+                    self.form.setdefault(name, value.text)
+                break
+        return found
 
     def close(self) -> None:
         """The table ended: no more continuation."""
@@ -150,7 +228,7 @@ class IndicatorAssembler:
             for cell in row:
                 if cell is None:
                     continue
-                name = _header_field(cell.text)
+                name = header_field(cell.text)
                 if name:
                     columns = [c for c in columns if c[0] != name]
                     columns.append((name, cell.x0, cell.x1))
@@ -160,8 +238,9 @@ class IndicatorAssembler:
     def _set_budget_columns(self, cells: list[GridCell], context: str) -> None:
         self.budget_columns = []
         for cell in cells:
+            flat = re.sub(r"[（(][^（）()]*[)）]", "", normalize_text(cell.text))
             for name, pattern in _BUDGET_RULES:
-                if pattern.search(cell.text):
+                if pattern.search(flat):
                     self.budget_columns.append((name, cell.x0, cell.x1))
                     break
         # The unit is printed in the header ("（万元）") or just above the table ("单位：元").
@@ -217,20 +296,13 @@ class IndicatorAssembler:
         pending, self.pending = (self.pending, {}) if first_on_page else ({}, {})
         ref_cell = assigned.get("name") or cells[0]
         current = _Row(page, ref=ref_cell.ref)
-        for name in (
-            "level1",
-            "level2",
-            "name",
-            "unit",
-            "target",
-            "actual",
-            "nature",
-            "weight",
-            "score",
-            "reason",
-        ):
+        if self.caption_level1 and "level1" not in {c[0] for c in self.columns}:
+            current.cells["level1"] = _Span(self.caption_level1)
+        for name in _ROW_FIELDS:
             cell = assigned.get(name)
             previous = self.active.get(name)
+            if first_on_page and cell is not None and previous is not None and name in ("level1", "level2"):
+                cell = _split_label_tail(previous[0], cell)
             if name in carried and previous is not None:
                 previous[0].rows += 1
                 current.cells[name] = previous[0]
@@ -319,6 +391,8 @@ class IndicatorAssembler:
     def _total_row(self, cells: list[GridCell], assigned: dict[str, GridCell], page: int) -> None:
         score_cell = assigned.get("score")
         value = _number(score_cell.text) if score_cell else None
+        if score_cell is not None and score_cell.text.strip() == "":
+            return  # the 得分 column is empty: the row prints only the Σ分值 (合计 | 100), not a score
         if value is None:
             numbers = [n for n in (_number(c.text) for c in cells) if n is not None]
             value = numbers[-1] if numbers else None
@@ -335,10 +409,16 @@ class IndicatorAssembler:
             ),
             None,
         )
+        numeric = [c for c in cells if _number(c.text.rstrip("%％")) is not None]
+        if label is None and len(numeric) == len(cells) >= 2 and "budget_total" not in self.budget:
+            label = "total"  # a block without row labels (年初预算数 | 全年预算数 | 全年执行数 | …): one row
         if label is None:
             return
+        rate: dict[str, float | None] = {}
         for cell in cells:
             fields = self._fields_of(cell, self.budget_columns)
+            if label == "total" and fields and fields[0] in ("rate", "weight", "score"):
+                rate[fields[0]] = _number(normalize_text(cell.text).rstrip("%"))
             if not fields or fields[0] not in ("budget", "executed"):
                 continue
             number = re.sub(r"[,，\s]", "", normalize_text(cell.text))
@@ -349,14 +429,22 @@ class IndicatorAssembler:
             if code not in self.budget:
                 amount = to_wan_yuan(number, self.budget_unit)
                 self.budget[code] = FinanceFigure(code, amount, page, cell.text)
+        if rate and self.budget_rate is None:
+            self.budget_rate = (rate.get("rate"), rate.get("weight"), rate.get("score"))
 
     # --- result -------------------------------------------------------------------------------------------
     def result(self) -> TableResult:
         """The assembled indicator rows (in table order), budget figures and 总分."""
-        has_unit = any(c[0] == "unit" for c in self.columns)
+        names = {c[0] for c in self.columns}
+        has_unit = "unit" in names
+        has_level1 = "level1" in names
         rows: list[IndicatorRow] = []
         for row in self.rows:
-            target = parse_value(row.text("target"))
+            adjusted = row.text("adjusted_target")
+            target = parse_value(
+                adjusted if normalize_text(adjusted) not in _NO_REASON else row.text("target")
+            )
+            target = _op_from_nature(target, row.text("nature"))
             actual = parse_value(row.text("actual"))
             name = normalize_spaces(row.text("name"))
             direction = _direction(row.text("nature"))
@@ -365,8 +453,10 @@ class IndicatorAssembler:
             rows.append(
                 IndicatorRow(
                     row_no=len(rows) + 1,
-                    level1=normalize_level1(row.text("level1")),
-                    level2=normalize_spaces(row.text("level2")),
+                    level1=normalize_level1(row.text("level1"))
+                    if has_level1 or "level1" in row.cells
+                    else None,
+                    level2=normalize_spaces(row.text("level2")) if "level2" in names else None,
                     name=name,
                     unit=unit,
                     target=target,
@@ -383,9 +473,11 @@ class IndicatorAssembler:
         return TableResult(
             rows,
             list(self.budget.values()),
-            self.total_score,
-            self.total_score_page,
-            has_weight=any(c[0] == "weight" for c in self.columns),
+            self.form_score[0] if self.form_score else self.total_score,
+            self.form_score[1] if self.form_score else self.total_score_page,
+            has_weight="weight" in names,
+            form=dict(self.form),
+            budget_rate=self.budget_rate,
         )
 
 
@@ -408,16 +500,40 @@ def _is_indicator_header(cells: list[str]) -> bool:
     return families >= 3 or (families == 2 and not re.search(r"\d", flat))
 
 
-def _is_budget_header(text: str) -> bool:
-    flat = normalize_text(text)
+def _is_budget_header(cells: list[str]) -> bool:
+    """A budget block's header: short cells naming two budget columns, and no amount.
+
+    A sentence (a template's instruction "预算执行率=预算执行数/调整后预算数…") is not a label.
+    """
+    texts = [normalize_text(cell) for cell in cells]
+    if any(_number(text.rstrip("%")) is not None for text in texts):
+        return False
+    flat = "".join(text for text in texts if len(text) <= 16)
     return len(_BUDGET_HEADER.findall(flat)) >= 2 and "三级指标" not in flat
 
 
-def _header_field(text: str) -> str | None:
+def _form_label(text: str) -> bool:
+    flat = normalize_text(text)
+    return any(pattern.match(flat) for _, pattern in FORM_LABELS)
+
+
+def _op_from_nature(target: Value, nature: str) -> Value:
+    """A target whose operator is printed in its own 指标性质 column (≥ | 18.6) takes it from there."""
+    flat = normalize_text(nature)
+    if target.op is not None or target.number is None or not flat:
+        return target
+    op, rest = split_op(flat)
+    if op is None or rest:
+        return target
+    return Value(target.text, op, target.number, target.unit)
+
+
+def header_field(text: str) -> str | None:
+    """The field a header cell names (HEADER_VOCABULARY), or None."""
     flat = normalize_text(text)
     if not flat:
         return None
-    for name, pattern in _HEADER_RULES:
+    for name, pattern in HEADER_VOCABULARY:
         if pattern.search(flat):
             return name
     return None
@@ -446,6 +562,20 @@ def _label_tail(before: str, text: str) -> bool:
     if _complete_label(text) and len(normalize_text(text)) >= 4:
         return False
     return _complete_label(_join(before, text))
+
+
+def _split_label_tail(previous: _Span, cell: GridCell) -> GridCell:
+    """A label cut by the page break whose tail ran into this row's own label ("可持续影响指" |
+    "标服务对象满意度指标"): the tail completes the previous label, the rest is this row's label."""
+    before, text = normalize_text(previous.text), normalize_text(cell.text)
+    if not before or _complete_label(before) or not _complete_label(text):
+        return cell
+    for cut in (1, 2):
+        head, rest = text[:cut], text[cut:]
+        if _complete_label(before + head) and len(rest) >= 4 and _complete_label(rest):
+            previous.text = _join(previous.text, head)
+            return GridCell(cell.x0, cell.x1, cell.top, cell.bottom, rest, [rest])
+    return cell
 
 
 def _join(first: str, second: str) -> str:

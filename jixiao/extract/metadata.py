@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from jixiao.extract.regions import Region, locate
 from jixiao.extract.textnorm import squeeze
-
-PROVINCES: tuple[str, ...] = (
-    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
-    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区",
-    "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
-)  # fmt: skip
 
 _YEAR = r"(20\d{2})"
 _TITLE_RE = re.compile(
@@ -21,9 +15,11 @@ _TITLE_RE = re.compile(
     r"(?P<kind>部门整体支出|整体支出|部门整体|项目支出|项目|专项资金|部门)?[^，。；]{0,30}?"
     r"(?:绩效自评(?:价)?(?:报告|表)?|自评报告|自评表|绩效评价报告)"
 )
+_FIELD_LABELS = (
+    r"(?:单位名称|部门名称|部门[（(]单位[)）]名称|预算部门|预算单位|主管部门|填报单位|评价单位|实施单位)"
+)
 _FIELD_RE = re.compile(
-    r"(?:单位名称|部门名称|预算部门|预算单位|主管部门|填报单位|评价单位|实施单位)"
-    r"(?:[（(](?:盖章|公章|签章)[)）])?[:：]?"
+    _FIELD_LABELS + r"(?:[（(](?:盖章|公章|签章)[)）])?[:：]?(?:\d{2,}[-－—])?"
     r"(?P<dept>[\u4e00-\u9fff（）()]{3,40}?(?:局|厅|委员会|委|办公室|办|中心|院|所|站|队|部|会|馆|处|署|政府|社|校|园|室|团|庭))"
 )
 _ORG_SUFFIX = r"(?:局|厅|委员会|委|办公室|中心|院|所|站|队|部|会|馆|处|署|人民政府|政府|社|学校|园|室|团|庭)"
@@ -33,10 +29,24 @@ _SELF_DESC_RE = re.compile(
 )
 # The first cells of a self-evaluation form (自评表), printed right under its title.
 _FORM_LABEL = re.compile(
-    r"(?:项目名称|单位名称|部门名称|预算部门|预算单位|主管部门|填报单位|评价单位|实施单位)"
+    r"(?:项目名称?|单位名称|部门名称|部门[（(]单位[)）]名称|预算部门|预算单位|主管部门?|填报单位|评价单位|实施单位)"
 )
+# A line that ends a title: "…自评报告", "…自评表", or its year in brackets "（2022 年度）".
+_TITLE_END = re.compile(r"(?:报告|表|[（(]20\d{2}年度?[)）])$")
+# A line that may still follow an ended title: the year in brackets, or a qualifier "（更正版）".
+_TITLE_TAIL = re.compile(r"^[（(][^（）()]{1,10}[)）]$|^(?:报告|表)$")
+# The department's numeric budget code printed before its name: "219-池州市贵池区棠溪镇人民政府".
+_CODE_PREFIX = re.compile(r"^\d{2,}\s*[-－—]\s*")
+# A place name alone (重庆市, 华容县) names the area of the template, not a department.
+_PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:省|市|自治州|州|地区|盟|县|区|旗)(?:部门|本级)?$")
 _HEADING_TAIL = re.compile(
     r"^.*(?:部门职能|主要职能|职能职责|部门职责|单位职能|主要职责|基本情况|部门概况|单位概况|机构设置|单位简介|部门简介)"
+)
+_REPORT_WORDS = re.compile(r"(?:自评|自评价|评价)(?:报告|表)|绩效自评$")
+_YEAR_FIRST = re.compile(
+    r"^[（(]?20\d{2}年度?[)）]?(?P<dept>[\u4e00-\u9fff（）()]{3,40}?"
+    + _ORG_SUFFIX
+    + r")(?=部门|整体|项目|绩效)"
 )
 _LEADING_NOISE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)+")
 _EXPENDITURE_YEAR_RE = re.compile(
@@ -53,6 +63,7 @@ class Metadata:
     fiscal_year: int | None
     report_type: str
     title: str | None  # as printed, None when the document has no title
+    area: Region = field(default_factory=Region)  # province, city, county and adcode
 
 
 def title_lines(first_page_text: str) -> str | None:
@@ -63,14 +74,19 @@ def title_lines(first_page_text: str) -> str | None:
         flat = squeeze(line)
         if re.fullmatch(r"附件\s*\d*[:：]?|附表\s*\d*[:：]?", flat):
             continue
+        if not picked and re.search(r"[:：]", flat) and not _REPORT_WORDS.search(flat):
+            continue  # a line above the title: "报表编号:510000_0013zp"
         heading = re.match(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]", flat)
         if picked and (heading or _FORM_LABEL.match(flat) or len(flat) > 45 or re.search(r"[:：]", flat)):
             break  # a heading, a form's first row ("项目名称 …") or body text: the title has ended
+        ended = picked and _TITLE_END.search(picked[-1]) and _REPORT_WORDS.search("".join(picked))
+        if ended and not _TITLE_TAIL.match(flat):
+            break  # the title ended on the last line
         picked.append(flat)
         if len(picked) >= 4:
             break
     joined = "".join(picked)
-    if not re.search(r"(?:自评|自评价|评价)(?:报告|表)|绩效自评$", joined):
+    if not _REPORT_WORDS.search(joined):
         return None
     match = _TITLE_RE.search(joined)
     if match is None:
@@ -82,14 +98,24 @@ def title_lines(first_page_text: str) -> str | None:
     return joined[match.start() : end + (tail.end() if tail else 0)].strip("：:")
 
 
-def find_metadata(first_page_text: str, flat_body: str, last_page_text: str = "") -> Metadata:
+def find_metadata(
+    first_page_text: str,
+    flat_body: str,
+    last_page_text: str = "",
+    *,
+    form: dict[str, str] | None = None,
+    pages: list[str] | None = None,
+) -> Metadata:
     """Title, department, region, year and type, from the title when there is one, else the body.
 
-    The signature at the end of the last page ("江门市工业和信息化局 / 2024年3月") is the last resort
-    for the department.
+    ``form`` holds the header-block fields read from the tables (主管部门, 单位名称, …): for a project
+    form the department is its 主管部门. ``pages`` (every page's text) lets a self-evaluation form
+    printed inside another publication give its own title. The signature at the end of the last page
+    ("江门市工业和信息化局 / 2024年3月") is the last resort for the department.
     """
-    printed_title = title_lines(first_page_text)
-    title = title_lines(chinese_years_to_digits(first_page_text))
+    form = form or {}
+    printed_title = title_lines(first_page_text) or _embedded_title(pages or [])
+    title = chinese_years_to_digits(printed_title) if printed_title else None
     flat_body = chinese_years_to_digits(flat_body)
     department = year = None
     kind = None
@@ -99,15 +125,31 @@ def find_metadata(first_page_text: str, flat_body: str, last_page_text: str = ""
             department = _clean_department(match.group("dept") or "")
             year = int(match.group("year"))
             kind = match.group("kind")
+            if not department:  # the year first: "2021年茂名市发展和改革局整体支出绩效自评报告"
+                after = _YEAR_FIRST.match(title)
+                department = _clean_department(after.group("dept")) if after else None
+        else:
+            # The year after the name: "华容县部门整体支出绩效评价自评报告（2022 年度）".
+            bracketed = re.search(r"[（(]" + _YEAR + r"年度?[)）]", title)
+            year = int(bracketed.group(1)) if bracketed else None
     report_type = (
         "project" if (kind and "项目" in kind) or (title and "项目支出" in title) else "department_overall"
     )
+    if department and _PLACE_ONLY.match(department):
+        department = None
+    if report_type == "project" and form.get("competent"):
+        department = _clean_department(form["competent"]) or department
     if not department:
-        department = _department_from_body(flat_body) or _department_from_signature(last_page_text)
+        from_form = form.get("unit") or form.get("competent")
+        department = (
+            (_clean_department(from_form) if from_form else None)
+            or _department_from_body(flat_body)
+            or _department_from_signature(last_page_text)
+        )
     if year is None:
         year = _year_from_body(flat_body)
-    region = region_of(department) if department else None
-    return Metadata(department, region, year, report_type, printed_title)
+    area = locate(department, flat_body[:6000]) if department else Region()
+    return Metadata(department, area.region, year, report_type, printed_title, area)
 
 
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
@@ -120,8 +162,29 @@ def chinese_years_to_digits(text: str) -> str:
     )
 
 
+_FORM_TITLE = re.compile(r"(?P<dept>[^，。；:：]*?)20\d{2}年度?[^，。；:：]*绩效自评(?:价)?(?:表|报告)")
+
+
+def _embedded_title(pages: list[str]) -> str | None:
+    """The title of a self-evaluation form printed inside another publication (a 决算 appendix).
+
+    The form's own title names its department ("衡山县贯塘乡人民政府2021年度…自评表"); a line of the
+    table of contents ("2021年度部门整体支出绩效自评表") is taken only when no such title stands.
+    """
+    found: list[re.Match[str]] = []
+    for text in pages[1:]:
+        for line in text.splitlines():
+            match = _FORM_TITLE.fullmatch(squeeze(line))
+            if match and len(match.group()) <= 45:
+                found.append(match)
+    named = [m for m in found if m.group("dept")]
+    best = named[0] if named else (found[0] if found else None)
+    return best.group() if best else None
+
+
 def _clean_department(text: str) -> str | None:
-    dept = _LEADING_NOISE.sub("", text)
+    dept = _CODE_PREFIX.sub("", squeeze(text))
+    dept = _LEADING_NOISE.sub("", dept)
     dept = re.sub(r"^(?:附件\d*[:：]?)", "", dept).strip('“”"《》 ')
     if re.fullmatch(r"(?:我|本)(?:局|厅|委|办|部门|单位|中心|院|所|处|部)?", dept):
         return None  # "我局", "本部门": the name is elsewhere
@@ -156,19 +219,6 @@ def _year_from_body(flat: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def region_of(department: str) -> str | None:
-    """The city (else province, else county) a department belongs to, read from its name."""
-    name = re.sub(r"^(?:中国共产党|中共)", "", department)
-    province = next((p for p in PROVINCES if name.startswith(p) or name.startswith(p[:-1])), None)
-    rest = name
-    if province:
-        rest = name[len(province) :] if name.startswith(province) else name[len(province) - 1 :]
-        if province.endswith("市"):
-            return province
-    city = re.match(r"([\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟))", rest)
-    if city and not city.group(1).startswith(("市场", "市政", "市直")):
-        return city.group(1)
-    if province:
-        return province
-    county = re.match(r"([\u4e00-\u9fff]{2,4}?(?:县|区|旗))", rest)
-    return county.group(1) if county else None
+def region_of(department: str, context: str = "") -> str | None:
+    """The display region of a department (江门市, 益阳市南县, 重庆市, 湖南省), read from its name."""
+    return locate(department, context).region

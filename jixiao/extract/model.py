@@ -41,8 +41,8 @@ class IndicatorRow:
     """One row of the performance-indicator table, merged cells filled down."""
 
     row_no: int  # 1-based, in table order
-    level1: str  # normalised: 产出 / 效益 / 满意度 / 成本
-    level2: str  # as printed: 数量指标, 质量指标, ...
+    level1: str | None  # normalised: 产出 / 效益 / 满意度 / 成本; None where the table has no 一级 column
+    level2: str | None  # as printed: 数量指标, 质量指标, ...; None where the table has no 二级 column
     name: str  # 三级指标 as printed (wrapped lines joined)
     unit: str | None  # unit column, else unit in the name "（家）", else unit of the target
     target: Value
@@ -93,6 +93,14 @@ class ParsedReport:
     evaluation: Evaluation = field(default_factory=lambda: Evaluation(None, None, None))
     warnings: tuple[str, ...] = ()  # non-fatal oddities, in plain words
     source_format: str = "pdf"  # one of SOURCE_FORMATS: how the file was read
+    # Contract v2: the administrative areas of the department and the 6-digit division code (GB/T 2260).
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    adcode: str | None = None
+    # The budget block's printed 执行率 (%), its 分值 and its 得分, where the form has one.
+    budget_execution: tuple[float | None, float | None, float | None] | None = None
+    self_checks: tuple[str, ...] = ()  # failed self-checks (the document's own redundancy), in plain words
 
     def finance_amount(self, item_code: str) -> Decimal | None:
         """The amount for ``item_code`` in 万元, or None when the report does not give it."""
@@ -136,7 +144,9 @@ class ParsedReport:
             Evaluation(**data["evaluation"]) if data.get("evaluation") else Evaluation(None, None, None)
         )
         scalars = {
-            k: v for k, v in data.items() if k not in ("indicators", "finance", "evaluation", "warnings")
+            k: v
+            for k, v in data.items()
+            if k not in ("indicators", "finance", "evaluation", "warnings", "self_checks", "budget_execution")
         }
         return cls(
             **scalars,
@@ -144,4 +154,6 @@ class ParsedReport:
             finance=finance,
             evaluation=evaluation,
             warnings=tuple(data.get("warnings", ())),
+            self_checks=tuple(data.get("self_checks", ())),
+            budget_execution=tuple(data["budget_execution"]) if data.get("budget_execution") else None,
         )

@@ -6,6 +6,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from jixiao.extract.deadline import Deadline
 from jixiao.extract.errors import ExtractError, ParseError
 from jixiao.extract.fastpage import FastPage, UnsupportedPage
 from jixiao.extract.finance import consistency_warnings, find_evaluation, find_finance, merge_table_finance
+from jixiao.extract.finance_tables import find_table_finance, merge_earlier
 from jixiao.extract.furniture import is_page_number, running_lines, strip_furniture
 from jixiao.extract.indicators import IndicatorAssembler, TableResult
 from jixiao.extract.metadata import find_metadata
@@ -25,11 +27,12 @@ from jixiao.extract.model import FINANCE_ITEMS, Evaluation, FinanceFigure, Parse
 from jixiao.extract.pdftext import PageText, read_pages
 from jixiao.extract.readers.assemble import assemble_grids, without_pages
 from jixiao.extract.readers.dispatch import read_document
+from jixiao.extract.selfcheck import self_checks
 from jixiao.extract.sniff import sniff
 from jixiao.extract.tables import Grid, has_header, page_grids
 from jixiao.extract.textnorm import flatten, squeeze
 
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
 _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")
@@ -108,7 +111,8 @@ def _report(
     first_page = texts[0] if texts else ""
     check_is_report(squeeze(first_page)[:120], flat.text, name)
 
-    meta = find_metadata(first_page, flat.text, texts[-1] if texts else "")
+    table = read_tables()
+    meta = find_metadata(first_page, flat.text, texts[-1] if texts else "", form=table.form, pages=texts)
     if not meta.department:
         raise ParseError(
             f"{name} does not name its department in the title, a 单位名称 field or the opening text; "
@@ -117,10 +121,9 @@ def _report(
     if meta.fiscal_year is None:
         raise ParseError(f"{name} does not state its fiscal year anywhere; check it is a complete report.")
 
-    finance = find_finance(flat)
+    finance = merge_earlier(find_finance(flat), find_table_finance(texts))
     evaluation = find_evaluation(flat)
     warnings = list(warnings or [])
-    table = read_tables()
     finance = merge_table_finance(finance, table.finance)
     if evaluation.self_score is None and table.total_score is not None:
         evaluation = Evaluation(table.total_score, evaluation.grade, table.total_score_page)
@@ -147,7 +150,13 @@ def _report(
         evaluation=evaluation,
         warnings=tuple(warnings),
         source_format=source_format,
+        province=meta.area.province,
+        city=meta.area.city,
+        county=meta.area.county,
+        adcode=meta.area.adcode,
+        budget_execution=table.budget_rate,
     )
+    report = replace(report, self_checks=self_checks(report))
     return report if page_count is not None else without_pages(report)
 
 

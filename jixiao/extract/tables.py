@@ -24,7 +24,9 @@ _TABLE_SETTINGS: dict[str, Any] = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
-HEADER_WORDS = re.compile(r"一级指标|二级指标|三级指标|预期值|指标值|实现值|实际完成值|完成值|目标值|实际值")
+HEADER_WORDS = re.compile(
+    r"一级指标|二级指标|三级指标|指标名称|预期值|指标值|实现值|实际完成值|完成值|目标值|实际值"
+)
 
 
 @dataclass

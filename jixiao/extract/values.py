@@ -12,8 +12,8 @@ from jixiao.extract.model import Value
 
 # Full-width forms the templates use interchangeably with ASCII.
 _FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．，％＞＜＝＋－：～﹥﹤﹦",
-    "0123456789.,%><=+-:~><=",
+    "０１２３４５６７８９．，％＞＜＝＋－：～﹥﹤﹦−",
+    "0123456789.,%><=+-:~><=-",
 )
 
 # Longest first so ">=" wins over ">".
@@ -69,6 +69,18 @@ _NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 # A unit is a short run of CJK / Latin letters or %, with no sentence punctuation or digits.
 _UNIT_RE = re.compile(r"[%‰℃㎡a-zA-Z\u4e00-\u9fff（）()/·]{1,8}")
 _SENTENCE_MARKS = re.compile(r"[。；;，、！？!?]")
+# An approximate figure: "约4.6万个" reads as 4.6 万个.
+_ABOUT = "约"
+# A range target: "90%-100%", "90-100%", "3～5天". Group 1 and 3 are the bounds, 2 and 4 their units.
+_RANGE_RE = re.compile(
+    r"(\d+(?:\.\d+)?)(%|[\u4e00-\u9fff]{0,3})(?:-|~|至|到)(\d+(?:\.\d+)?)(%|[\u4e00-\u9fff]{0,3})"
+)
+# A threshold inside a sentence target: "…缴纳的税收超过1000万元。"
+_THRESHOLD_RE = re.compile(
+    r"(不低于|不少于|不小于|至少|达到|大于等于|高于等于|不高于|不超过|不多于|不大于|至多|小于等于|低于等于"
+    r"|大于|多于|超过|高于|小于|少于|低于|≥|≤|>=|<=|>|<)"
+    r"(\d+(?:\.\d+)?)([%‰]|[\u4e00-\u9fff]{1,3})"
+)
 
 
 def normalize_text(text: str) -> str:
@@ -76,7 +88,7 @@ def normalize_text(text: str) -> str:
     return re.sub(r"\s+", "", text.translate(_FULLWIDTH))
 
 
-def _split_op(s: str) -> tuple[str | None, str]:
+def split_op(s: str) -> tuple[str | None, str]:
     for symbol, op in _SYMBOL_OPS:
         if s.startswith(symbol):
             return op, s[len(symbol) :]
@@ -97,7 +109,12 @@ def parse_value(text: str | None) -> Value:
     s = normalize_text(raw)
     if s in _EMPTY_MARKS or s.strip("—-/") == "":
         return Value(text=raw)
-    op, rest = _split_op(s)
+    op, rest = split_op(s)
+    if op is None and rest.startswith(_ABOUT):
+        rest = rest[len(_ABOUT) :]
+    bounds = value_range(s)
+    if op is None and bounds is not None:
+        return Value(text=raw, number=bounds[0], unit=bounds[2])
     if rest.startswith(("+", "-")) and op is None and len(rest) > 1 and not rest[1].isdigit():
         return Value(text=raw)
     for suffix, suffix_op in _SUFFIX_OPS:
@@ -129,13 +146,48 @@ def is_negative_direction(direction: str | None) -> bool:
     return bool(direction) and direction.strip().lower() in ("negative", "反向", "反向指标", "逆向")
 
 
-def is_achieved(target: Value, actual: Value, direction: str | None = None) -> bool | None:
-    """Whether ``actual`` meets ``target``; None when either side is not numeric.
-
-    A bare target means "at least", or "at most" for a negative (反向) indicator.
-    """
-    if target.number is None or actual.number is None:
+def value_range(text: str) -> tuple[float, float, str | None] | None:
+    """(lower, upper, unit) of a range cell ("90%-100%", "90-100%"), else None."""
+    match = _RANGE_RE.fullmatch(normalize_text(text))
+    if match is None:
         return None
+    low, low_unit, high, high_unit = match.groups()
+    if low_unit and high_unit and low_unit != high_unit:
+        return None
+    if float(low) > float(high):
+        return None
+    return float(low), float(high), (high_unit or low_unit) or None
+
+
+def sentence_threshold(text: str) -> Value | None:
+    """The one threshold a sentence target states ("税收超过1000万元" → > 1000 万元), else None."""
+    found = _THRESHOLD_RE.findall(normalize_text(text))
+    if len(found) != 1:
+        return None
+    word, number, unit = found[0]
+    op, _ = split_op(word)
+    return Value(text=text, op=op, number=float(number), unit=unit)
+
+
+def is_achieved(target: Value, actual: Value, direction: str | None = None) -> bool | None:
+    """Whether ``actual`` meets ``target`` by the contract's rules; None when that cannot be decided.
+
+    Numbers are compared: a bare target means "at least", or "at most" for a negative (反向) indicator;
+    a range target ("90%-100%") holds its bounds. Identical qualitative texts (持续促进 / 持续促进) are
+    achieved; a sentence target with one threshold ("税收超过1000万元") is compared with a numeric actual
+    in the same unit; anything else (differently worded qualitative pairs) is None.
+    """
+    if actual.number is None:
+        return _same_words(target, actual)
+    if target.number is None:
+        threshold = sentence_threshold(target.text)
+        if threshold is None or not actual.unit or threshold.unit != actual.unit:
+            return None
+        target = threshold
+    bounds = value_range(target.text) if target.op is None else None
+    if bounds is not None:
+        return bounds[0] <= actual.number <= bounds[1]
+    assert target.number is not None
     op = target.op or ("<=" if is_negative_direction(direction) else ">=")
     a, t = actual.number, target.number
     # only float representation error (relative ~1e-16, e.g. 1.2万 → 12000.000000000002) is forgiven;
@@ -150,6 +202,14 @@ def is_achieved(target: Value, actual: Value, direction: str | None = None) -> b
     if op == "<":
         return a < t - eps
     return abs(a - t) <= eps
+
+
+def _same_words(target: Value, actual: Value) -> bool | None:
+    """True for identical non-numeric texts (持续促进 / 持续促进), else None."""
+    want, have = normalize_text(target.text), normalize_text(actual.text)
+    if target.number is not None or want in _EMPTY_MARKS or want != have:
+        return None
+    return True
 
 
 _MONEY_FACTORS: dict[str, Decimal] = {

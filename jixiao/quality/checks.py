@@ -256,6 +256,22 @@ def _warning_suites(checks: list[CheckSpec]) -> list[SuiteDef]:
         )
     )
     checks.append(empty)
+
+    extraction = CheckSpec(
+        "report_extraction_self_checks",
+        "dim_report",
+        "warning",
+        "A current report's own redundancy (Σ分值 = 100, Σ得分 = 总分, 执行率, parts = totals) agrees with "
+        "what was read (extraction = ok); a flagged report goes to review.",
+    )
+    suites.append(
+        SuiteDef(
+            extraction.name,
+            ["report_key", "source_file", "self_checks"],
+            [gxe.ExpectColumnValuesToBeInSet(column="extraction", value_set=["ok"], **_tag(extraction))],
+        )
+    )
+    checks.append(extraction)
     return suites
 
 

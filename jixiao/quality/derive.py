@@ -138,6 +138,14 @@ def report_indicator_counts(frames: Frames) -> pd.DataFrame:
     return out[["report_key", "source_file", "fiscal_year", "indicator_rows"]]
 
 
+def report_extraction(frames: Frames) -> pd.DataFrame:
+    """Per current report: its extraction state and the self-checks it failed."""
+    current = _current_reports(frames)
+    reports = frames["dim_report"].reindex(columns=["report_key", "extraction", "self_checks"])
+    out = current.merge(reports, on="report_key", how="left")
+    return out[["report_key", "source_file", "fiscal_year", "extraction", "self_checks"]]
+
+
 DERIVED: dict[str, Callable[[Frames], pd.DataFrame]] = {
     **{f"{table}_foreign_keys": partial(foreign_keys, table=table) for table in FOREIGN_KEYS},
     **{name: partial(finance_identity, total=t, parts=p) for name, (t, p) in FINANCE_IDENTITIES.items()},
@@ -145,4 +153,5 @@ DERIVED: dict[str, Callable[[Frames], pd.DataFrame]] = {
     "indicator_shortfall_reason": shortfall_reason,
     "indicator_yoy_jump": yoy_jump,
     "report_has_indicators": report_indicator_counts,
+    "report_extraction_self_checks": report_extraction,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from fixturegen.money import fullwidth, plain
@@ -43,8 +44,28 @@ def qualitative(text: str) -> Value:
     return Value("".join(text.split()))
 
 
+_THRESHOLD_WORDS = {"超过": ">", "不低于": ">=", "不少于": ">=", "达到": ">=", "不超过": "<=", "低于": "<"}
+
+
+def _sentence_threshold(sentence: str, actual: Value) -> bool | None:
+    """Contract v2: a sentence target with one threshold (税收超过1000万元) against an actual in its unit."""
+    found = re.findall(
+        r"(超过|不低于|不少于|达到|不超过|低于)(\d+(?:\.\d+)?)(万元|元|亿元|%|个|家|人)", sentence
+    )
+    if len(found) != 1 or found[0][2] != actual.unit or actual.number is None:
+        return None
+    word, number, _ = found[0]
+    t, a = float(number), actual.number
+    return {">": a > t, ">=": a >= t, "<=": a <= t, "<": a < t}[_THRESHOLD_WORDS[word]]
+
+
 def decide(target: Value, actual: Value, direction: str | None = None) -> bool | None:
-    """The contract's rule: bare numeric target = at least (at most when 反向); None when not numeric."""
+    """The contract's rule (v2): bare numeric target = at least (at most when 反向); identical qualitative
+    texts are achieved; None when not numeric otherwise (sentence targets are written out by hand)."""
+    if target.number is None and actual.number is None and target.text and target.text == actual.text:
+        return True
+    if target.number is None and actual.number is not None:
+        return _sentence_threshold(target.text, actual)
     if target.number is None or actual.number is None:
         return None
     t, a = target.number, actual.number

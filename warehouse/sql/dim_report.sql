@@ -12,8 +12,10 @@ create table dim_report (
     ingested_at timestamp not null,
     is_current boolean not null,
     source_format varchar not null,
+    extraction varchar not null,
     superseded_by bigint,  -- internal
-    warnings varchar  -- internal
+    warnings varchar,  -- internal
+    self_checks varchar  -- internal
 );
 
 comment on table dim_report is '自评报告 — report: one row per ingested report file';
@@ -30,4 +32,6 @@ comment on column dim_report.ingested_at is '入库时间 — when the file was 
 comment on column dim_report.is_current is '是否现行 — false when another file for the same department, year and type supersedes it: a re-issue, or the same report in a preferred format';
 comment on column dim_report.source_format is '源格式 — how the file was read: pdf, pdf_ocr (a scan, by OCR), docx, xlsx, xls or html';
 comment on column dim_report.superseded_by is '被替代为 — report_key of the report that supersedes this one, null when current';
+comment on column dim_report.extraction is '抽取自检 — ok, or flagged when the document''s own redundancy (Σ分值 = 100, Σ得分 = 总分, 执行率, parts = totals) disagrees with what was read';
+comment on column dim_report.self_checks is '自检失败项 — the failed self-checks, one per line; null when extraction is ok';
 comment on column dim_report.warnings is '解析提示 — non-fatal oddities found while parsing, one per line';

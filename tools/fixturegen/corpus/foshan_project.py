@@ -90,7 +90,7 @@ def spec() -> ReportSpec:
     return ReportSpec(
         file_name="foshan-nh-jyj-xszz-2023.pdf",
         department=NAME,
-        region="佛山市",
+        region="佛山市南海区",  # contract v2: city and county
         fiscal_year=year,
         report_type="project",
         title=title,

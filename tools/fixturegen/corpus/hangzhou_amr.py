@@ -187,7 +187,7 @@ def spec() -> ReportSpec:
     return ReportSpec(
         file_name="hangzhou-yh-scjgj-2022.pdf",
         department=NAME,
-        region="杭州市",
+        region="杭州市余杭区",  # contract v2: city and county
         fiscal_year=year,
         report_type="department_overall",
         title=title,

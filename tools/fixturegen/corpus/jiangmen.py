@@ -409,7 +409,7 @@ ROWS_2023: tuple[Indicator, ...] = (
         "1074万元",
         v(TAX_TARGET),
         v("1074万元", None, 1074, "万元"),
-        None,
+        True,  # contract v2: the sentence's threshold (超过1000万元) against 1074万元
         None,
     ),
     _row(
@@ -508,7 +508,7 @@ ROWS_2023: tuple[Indicator, ...] = (
         "持续促进",
         v("持续促进"),
         v("持续促进"),
-        None,
+        True,  # contract v2: identical qualitative texts
         None,
     ),
     _row(
@@ -909,7 +909,7 @@ ROWS_2021: tuple[Indicator, ...] = (
         "956万元",
         v(TAX_2021),
         v("956万元", None, 956, "万元"),
-        None,
+        True,  # contract v2: the sentence's threshold (超过800万元) against 956万元
         None,
     ),
     _r(

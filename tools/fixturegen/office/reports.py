@@ -452,7 +452,7 @@ _LY_ROWS: tuple[Ind, ...] = (
         weight=5, score=3,
         reason="受降水偏少影响，地下水补给不足，水位回升幅度未达预期，下一步将加大地表水替代和封井力度。"),
     Ind("效益指标", "可持续影响指标", "河湖长制工作机制",
-        V("长效运行"), V("长效运行"), None, None, 6, unit_cell="/", nature="定性", weight=5, score=5),
+        V("长效运行"), V("长效运行"), True, None, 6, unit_cell="/", nature="定性", weight=5, score=5),
     Ind("满意度指标", "服务对象满意度指标", "受益群众满意度",
         V("≥90%", ">=", 90.0, "%"), V("93.8%", None, 93.8, "%"), True, "%", 6, unit_cell="%",
         nature="正向", weight=5, score=5),
@@ -622,7 +622,7 @@ _ST_ROWS: tuple[Ind, ...] = (
     Ind("产出指标", "成本指标", "特困人员基本生活标准（元/月）",
         V("≥1380", ">=", 1380.0), V("1380", None, 1380.0), True, "元/月", 2),
     Ind("效益指标", "社会效益指标", "困难群众基本生活保障水平",
-        V("稳步提高"), V("稳步提高"), None, None, 2),
+        V("稳步提高"), V("稳步提高"), True, None, 2),
     Ind("效益指标", "社会效益指标", "婚姻登记合格率",
         V("100%", None, 100.0, "%"), V("100%", None, 100.0, "%"), True, "%", 2),
     Ind("效益指标", "可持续影响指标", "社会救助长效机制",
@@ -690,7 +690,7 @@ def _build_shantou(report: OfficeReport) -> DocumentType:
 SHANTOU = OfficeReport(
     stem="shantou-lhmzj-2023",
     department=_ST_DEPT,
-    region="汕头市",
+    region="汕头市龙湖区",  # contract v2: city and county
     fiscal_year=2023,
     title=_ST_TITLE,
     page_count=3,

@@ -136,6 +136,8 @@ def truth(report: OfficeReport) -> dict[str, Any]:
     )
     data = parsed.to_dict()
     del data["sha256"], data["parser_version"]
+    for key in ("province", "city", "county", "adcode", "budget_execution", "self_checks"):
+        del data[key]
     return data
 
 

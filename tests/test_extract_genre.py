@@ -1,0 +1,350 @@
+"""Failure classes of reports made on templates the parser was not written against (issue 14).
+
+Each class is tested twice: on a grid built here (the table-to-rows assembler takes grids of cells,
+whatever the file format), and on the blind genre corpus's train split (tests/fixtures/genre/train/),
+whose truth files were written from template descriptions by someone who had not read the parser.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from truthcompare import compare
+
+from jixiao.extract import ParsedReport, parse_report
+from jixiao.extract.finance_tables import find_table_finance
+from jixiao.extract.indicators import IndicatorAssembler, header_field
+from jixiao.extract.metadata import find_metadata, title_lines
+from jixiao.extract.tables import Grid, GridCell
+
+TRAIN = Path(__file__).resolve().parent / "fixtures" / "genre" / "train"
+
+
+@cache
+def parsed(stem: str) -> ParsedReport:
+    return parse_report(TRAIN / f"{stem}.pdf")
+
+
+def truth(stem: str) -> dict:
+    return json.loads((TRAIN / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def grid(rows: list[list[str | None]], page: int = 1) -> Grid:
+    """A ruled grid from rows of cell texts; None continues the merged cell to its left."""
+    out: list[list[GridCell | None]] = []
+    for r, row in enumerate(rows):
+        cells: list[GridCell | None] = []
+        for c, text in enumerate(row):
+            if text is None:
+                cells.append(None)
+                continue
+            span = 1
+            while c + span < len(row) and row[c + span] is None:
+                span += 1
+            top = 20.0 * r
+            cells.append(GridCell(50.0 * c, 50.0 * (c + span), top, top + 20, text, [text]))
+        out.append(cells)
+    return Grid(page, 0, 20.0 * len(rows), 800, out)
+
+
+# --- 1. columns by meaning ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("年度指标值", "target"),
+        ("年初指标值", "target"),
+        ("预期值", "target"),
+        ("目标值", "target"),
+        ("绩效目标值", "target"),
+        ("指标值", "target"),
+        ("调整指标值", "adjusted_target"),
+        ("调整后指标值", "adjusted_target"),
+        ("实际完成值", "actual"),
+        ("全年完成值", "actual"),
+        ("实现值", "actual"),
+        ("完成值", "actual"),
+        ("实际值", "actual"),
+        ("全年实际值", "actual"),
+        ("分值", "weight"),
+        ("指标权重（分）", "weight"),
+        ("权重", "weight"),
+        ("得分", "score"),
+        ("指标得分（分）", "score"),
+        ("得分系数（%）", "score_rate"),
+        ("计量单位", "unit"),
+        ("度量单位", "unit"),
+        ("指标性质", "nature"),
+        ("是否核心指标", "core"),
+        ("偏差原因", "reason"),
+        ("未完成原因", "reason"),
+        ("偏差原因分析及改进措施", "reason"),
+        ("未完成原因分析", "reason"),
+        ("指标解释", "explain"),
+        ("一级指标", "level1"),
+        ("二级指标", "level2"),
+        ("三级指标", "name"),
+        ("指标名称", "name"),
+        ("标准分", "weight"),
+        ("自评分", "score"),
+        ("指标内容", "name"),
+        ("年初预算数", None),
+    ],
+)
+def test_header_vocabulary(header: str, field: str | None) -> None:
+    assert header_field(header) == field
+
+
+def test_table_without_hierarchy_header_block_and_budget_block() -> None:
+    """Chongqing 部门整体绩效自评表: no 一级/二级 columns, 调整指标值 over 年初指标值, a header block and a
+    budget block without row labels."""
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                ["主管部门", "重庆市林业局", None, None, "自评总分（分）", "99.26", None, None, None, None],
+                [
+                    "年初预算数",
+                    "全年（调整）预算数",
+                    None,
+                    "全年执行数",
+                    "执行率（%）",
+                    None,
+                    "执行率权重（分）",
+                    "执行率得分（分）",
+                    None,
+                    None,
+                ],
+                ["126,543.21", "148,210.56", None, "141,236.78", "95.29", None, "10", "9.53", None, None],
+                [
+                    "指标名称",
+                    "计量单位",
+                    "指标性质",
+                    "年初指标值",
+                    "调整指标值",
+                    "全年完成值",
+                    "得分系数（%）",
+                    "指标权重（分）",
+                    "指标得分（分）",
+                    "是否核心指标",
+                ],
+                ["新增营造林面积", "万亩", "定量指标", "≥400", "", "436.5", "100", "10", "10", "是"],
+                ["新建国家储备林面积", "万亩", "定量指标", "≥25", "≥20", "21.3", "100", "8", "8", "否"],
+                ["珍稀濒危野生动植物保护", "", "定性指标", "有效保护", "", "有效保护", "100", "6", "6", "否"],
+            ]
+        ),
+        False,
+    )
+    result = assembler.result()
+    assert result.total_score == 99.26
+    assert result.form == {"competent": "重庆市林业局"}
+    assert {f.item_code: str(f.amount_wan_yuan) for f in result.finance} == {
+        "budget_total": "148210.56",
+        "expenditure_total": "141236.78",
+    }
+    assert result.budget_rate == (95.29, 10.0, 9.53)
+    first, adjusted, qualitative = result.rows
+    assert (first.level1, first.level2, first.unit, first.weight, first.score) == (None, None, "万亩", 10, 10)
+    assert (first.target.op, first.target.number, first.actual.number, first.achieved) == (
+        ">=",
+        400,
+        436.5,
+        True,
+    )
+    assert adjusted.target.text == "≥20"  # 调整指标值 when printed
+    assert (qualitative.unit, qualitative.direction, qualitative.achieved) == (None, None, True)
+
+
+def test_operator_in_its_own_column_and_rows_below_the_table() -> None:
+    """Sichuan: ≥ / = / ≤ printed in 指标性质; 合计 prints only Σ分值; the form's rows follow the table."""
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                [
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "指标性质",
+                    "指标值",
+                    "度量单位",
+                    "完成值",
+                    "权重",
+                    "得分",
+                    "未完成原因分析",
+                ],
+                ["产出指标", "数量指标", "补贴发放面积", "≥", "18.6", "万亩", "18.72", "20", "20", ""],
+                [None, "时效指标", "补贴发放及时率", "=", "100", "%", "", "10", "", ""],
+                ["效益指标", "社会效益指标", "耕地撂荒率", "≤", "3", "%", "2.1", "10", "10", ""],
+                ["合计", None, None, None, None, None, None, "100", "", None],
+                [
+                    "评价结论",
+                    "结合自评情况，说明项目自评总分，说明项目实施取得的成效或成果。",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+            ]
+        ),
+        False,
+    )
+    result = assembler.result()
+    assert [r.name for r in result.rows] == ["补贴发放面积", "补贴发放及时率", "耕地撂荒率"]
+    assert [r.target.op for r in result.rows] == [">=", "=", "<="]
+    assert [r.achieved for r in result.rows] == [True, None, True]
+    assert result.rows[1].score is None
+    assert result.total_score is None
+
+
+def test_one_small_table_per_level1_group_takes_level1_from_its_caption() -> None:
+    assembler = IndicatorAssembler()
+    for caption, name in (("（一）产出指标", "培训人次"), ("（二）效益指标", "群众满意度")):
+        table = grid([["指标名称", "指标值", "实际完成值"], [name, "≥100", "120"]])
+        table.text_above = "三、绩效指标完成情况" + caption
+        assembler.feed(table, False)
+    rows = assembler.result().rows
+    assert [(r.level1, r.level2, r.name) for r in rows] == [
+        ("产出", None, "培训人次"),
+        ("效益", None, "群众满意度"),
+    ]
+
+
+def test_budget_header_is_not_an_instruction_sentence() -> None:
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                [
+                    "年度预算数(万元)",
+                    "年初预算",
+                    "调整后预算数",
+                    "预算执行数",
+                    "预算执行率",
+                    "权重",
+                    "得分",
+                    "原因",
+                ],
+                [
+                    "总额",
+                    "1200.00",
+                    "1236.48",
+                    "1236.48",
+                    "100.00%",
+                    "10",
+                    "10",
+                    "1.预算执行率=预算执行数/调整后预算数，未达到90%的需说明原因",
+                ],
+            ]
+        ),
+        False,
+    )
+    amounts = {f.item_code: str(f.amount_wan_yuan) for f in assembler.result().finance}
+    assert amounts == {"budget_total": "1236.48", "expenditure_total": "1236.48"}
+
+
+# --- 2. metadata from forms and titles -------------------------------------------------------------
+
+
+def test_two_line_title_year_before_the_body_year() -> None:
+    page = "2021 年茂名市发展和改革局整体支出\n绩效自评报告\n按照市财政局关于做好 2022 年预算绩效管理工作的部署，结合我局 2022 年重点工作。"  # noqa: E501
+    meta = find_metadata(page, page.replace("\n", ""))
+    assert (meta.title, meta.department, meta.fiscal_year) == (
+        "2021年茂名市发展和改革局整体支出绩效自评报告",
+        "茂名市发展和改革局",
+        2021,
+    )
+
+
+def test_cover_title_with_the_year_in_brackets_and_a_unit_field() -> None:
+    page = (
+        "华容县部门整体支出\n绩效评价自评报告\n（2022 年度）\n部门(单位)名称：华容县水利局\n预算编码：613001"
+    )
+    meta = find_metadata(page, page.replace("\n", ""))
+    assert (meta.title, meta.department, meta.fiscal_year, meta.region) == (
+        "华容县部门整体支出绩效评价自评报告（2022年度）",
+        "华容县水利局",
+        2022,
+        "岳阳市华容县",
+    )
+
+
+def test_project_form_department_is_the_competent_body_without_its_code() -> None:
+    page = "项目支出绩效自评表\n（2020 年度）\n项目名称 棠溪镇农村人居环境整治提升项目"
+    form = {
+        "competent": "219-池州市贵池区棠溪镇人民政府",
+        "implementer": "219001-池州市贵池区棠溪镇人民政府本级",
+    }
+    meta = find_metadata(page, page.replace("\n", ""), form=form)
+    assert (meta.department, meta.report_type, meta.fiscal_year) == (
+        "池州市贵池区棠溪镇人民政府",
+        "project",
+        2020,
+    )
+    assert (meta.area.province, meta.area.city, meta.area.county, meta.area.adcode) == (
+        "安徽省",
+        "池州市",
+        "贵池区",
+        "341702",
+    )
+
+
+def test_a_line_above_the_title_is_not_part_of_it() -> None:
+    page = "报表编号:510000_0013zp\n部门预算项目支出绩效自评表(2021 年度)\n项目名\n称"
+    assert title_lines(page) == "部门预算项目支出绩效自评表(2021年度)"
+
+
+# --- the corpus ------------------------------------------------------------------------------------
+
+CLASSES = {
+    "chongqing-lyj-2023": "table without hierarchy, header and budget blocks",
+    "chizhou-tangxi-rjhj-2020": "主管部门 with a code prefix, wrapped",
+    "maoming-fgj-2021": "two-line title, another year in the body",
+    "central-lcghy-2019": "negative, range and 约 values; two-row header",
+    "ningbo-beilun-jxj-2022": "achieved: identical qualitative pair, sentence threshold",
+    "meishan-hongya-nyncj-gdbt-2021": "operator column, empty cells, rows below the table",
+    "yichun-yuanzhou-zjj-2024": "three-line table, a label cut by the page break",
+    "hengyang-hengshan-guantang-2021": "a form inside a 决算 volume; finance from the 决算 tables",
+    "yueyang-huarong-slj-2022": "cover title with （2022 年度）; 支出 and 三公 tables; 自评得分 field",
+}
+
+
+@pytest.mark.parametrize("stem", sorted(CLASSES))
+def test_genre_report_matches_its_truth(stem: str) -> None:
+    diffs, _ = compare(truth(stem), parsed(stem))
+    assert not diffs, f"{stem} ({CLASSES[stem]}):\n  " + "\n  ".join(diffs)
+
+
+# --- finance tables -------------------------------------------------------------------------------
+
+
+def test_finance_from_statement_tables_takes_the_spent_row() -> None:
+    page = (
+        "二、支出决算表\n单位：万元\n项目 合计 基本支出 项目支出\n合计 1,594.11 726.48 867.63\n"
+        "一般公共服务支出 598.41 512.36 86.05\n三、“三公”经费支出决算表\n单位：万元\n"
+        "项目 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费\n预算数 10.50 0.00 7.00 3.50\n"
+        "决算数 9.86 0.00 6.40 3.46\n"
+    )
+    figures = {f.item_code: (str(f.amount_wan_yuan), f.source_text) for f in find_table_finance(["", page])}
+    assert figures == {
+        "expenditure_total": ("1594.11", "合计 1,594.11"),
+        "expenditure_basic": ("726.48", "基本支出 726.48"),
+        "expenditure_project": ("867.63", "项目支出 867.63"),
+        "sangong_total": ("9.86", "合计 9.86"),
+        "sangong_overseas": ("0.00", "因公出国（境）费 0.00"),
+        "sangong_vehicle": ("6.40", "公务用车购置及运行维护费 6.40"),
+        "sangong_reception": ("3.46", "公务接待费 3.46"),
+    }
+
+
+def test_a_budget_table_gives_no_spending() -> None:
+    page = "部门预算表\n单位：元\n项目 合计 基本支出 项目支出\n合计 1,000,000.00 600,000.00 400,000.00\n"
+    assert find_table_finance([page]) == []
