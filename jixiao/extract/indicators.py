@@ -391,7 +391,8 @@ class IndicatorAssembler:
     def _total_row(self, cells: list[GridCell], assigned: dict[str, GridCell], page: int) -> None:
         score_cell = assigned.get("score")
         value = _number(score_cell.text) if score_cell else None
-        if score_cell is not None and score_cell.text.strip() == "":
+        has_score = any(c[0] == "score" for c in self.columns)
+        if has_score and (score_cell is None or score_cell.text.strip() == ""):
             return  # the 得分 column is empty: the row prints only the Σ分值 (合计 | 100), not a score
         if value is None:
             numbers = [n for n in (_number(c.text) for c in cells) if n is not None]
@@ -574,7 +575,7 @@ def _split_label_tail(previous: _Span, cell: GridCell) -> GridCell:
         head, rest = text[:cut], text[cut:]
         if _complete_label(before + head) and len(rest) >= 4 and _complete_label(rest):
             previous.text = _join(previous.text, head)
-            return GridCell(cell.x0, cell.x1, cell.top, cell.bottom, rest, [rest])
+            return GridCell(cell.x0, cell.x1, cell.top, cell.bottom, rest, [rest], cell.ref)
     return cell
 
 

@@ -172,7 +172,7 @@ def _embedded_title(pages: list[str]) -> str | None:
     table of contents ("2021年度部门整体支出绩效自评表") is taken only when no such title stands.
     """
     found: list[re.Match[str]] = []
-    for text in pages[1:]:
+    for text in pages:
         for line in text.splitlines():
             match = _FORM_TITLE.fullmatch(squeeze(line))
             if match and len(match.group()) <= 45:
