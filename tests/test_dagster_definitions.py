@@ -42,6 +42,7 @@ EXPECTED_CHECK_KEYS: list[str] = [
     "dim_report:dim_report_foreign_keys",
     "dim_report:dim_report_keys",
     "dim_report:dim_report_schema",
+    "dim_report:dim_report_source_format",
     "dim_report:report_extraction_self_checks",
     "dim_report:report_has_indicators",
     "fact_evaluation:evaluation_grade_matches_score",
