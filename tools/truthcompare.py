@@ -89,9 +89,12 @@ def compare(truth: dict[str, Any], report: ParsedReport | None) -> tuple[list[st
         for side in ("target", "actual"):
             for key in VALUE_FIELDS:
                 check(f"{label}.{side}.{key}", want[side].get(key), have[side].get(key))
-    missing = len(want_rows) - len(have_rows)
-    if missing > 0:
-        checked += missing * (len(ROW_FIELDS) + 2 * len(VALUE_FIELDS) - 1)
+    # Every field of a row the parse did not return is a field read wrong (not merely compared).
+    for want in want_rows[len(have_rows) :]:
+        label = f"indicators[{want['row_no']}] {want['name'][:16]}"
+        fields = [*ROW_FIELDS, *(f"{side}.{key}" for side in ("target", "actual") for key in VALUE_FIELDS)]
+        checked += len(fields)
+        diffs += [f"{label}.{field}: row not read" for field in fields]
     return diffs, checked
 
 
