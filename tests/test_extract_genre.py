@@ -348,3 +348,116 @@ def test_finance_from_statement_tables_takes_the_spent_row() -> None:
 def test_a_budget_table_gives_no_spending() -> None:
     page = "部门预算表\n单位：元\n项目 合计 基本支出 项目支出\n合计 1,000,000.00 600,000.00 400,000.00\n"
     assert find_table_finance([page]) == []
+
+
+# --- failure classes of real documents (report-genre.md "Real quirks"; the classes split) -----------
+
+CLASS_SPLIT = Path(__file__).resolve().parent / "fixtures" / "genre" / "classes"
+REAL_CLASSES = {
+    "pingjiang-wlj-2017": "2017 score table: 一级 | 二级 | 三级 | 评分标准 | 分值 | 得分, 投入/过程 groups",
+    "yudu-nyj-2017": "2017 score table: 分值 | 得分 only, groups printed with their points",
+    "liuyang-wlj-2022": "二级 label cut by the page break under a repeated header (服务对象 | 满意度指标)",
+    "xiangxiang-wgxj-2022": "numbered names; a row cut by the page break under a repeated header",
+}
+
+
+@pytest.mark.parametrize("stem", sorted(REAL_CLASSES))
+def test_real_class_report_matches_its_truth(stem: str) -> None:
+    truth_file = json.loads((CLASS_SPLIT / f"{stem}.json").read_text(encoding="utf-8"))
+    diffs, _ = compare(truth_file, parse_report(CLASS_SPLIT / f"{stem}.pdf"))
+    assert not diffs, f"{stem} ({REAL_CLASSES[stem]}):\n  " + "\n  ".join(diffs)
+
+
+def test_score_only_table_gives_rows_without_target_or_actual() -> None:
+    """一级 | 二级 | 三级 | 评分标准 | 分值 | 得分: a row per 三级指标; 投入 is no level1 of the contract."""
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "得分"],
+                ["投入", "预算配置", "在职人员控制率", "控制在编制内得满分", "4", "4"],
+                ["", "", "“三公”经费变动率", "较上年下降得满分", "3", "2.5"],
+                ["产出（30分）", "数量指标", "文化惠民演出场次（场）", "完成150场得满分", "10", "9"],
+                ["总分", None, None, None, "17", "15.5"],
+            ]
+        ),
+        False,
+    )
+    result = assembler.result()
+    assert [(r.level1, r.level2, r.name, r.weight, r.score) for r in result.rows] == [
+        (None, "预算配置", "在职人员控制率", 4, 4),
+        (None, "预算配置", "“三公”经费变动率", 3, 2.5),
+        ("产出", "数量指标", "文化惠民演出场次（场）", 10, 9),
+    ]
+    for row in result.rows:
+        assert (row.target.text, row.target.op, row.target.number, row.target.unit) == ("", None, None, None)
+        assert (row.actual.text, row.actual.number, row.achieved) == ("", None, None)
+    assert result.rows[2].unit == "场"
+    assert result.total_score == 15.5
+
+
+def test_a_scoring_header_without_scores_is_not_an_indicator_table() -> None:
+    """一级 | 二级 | 三级 | 评分标准 without 分值 and 得分 is an indicator system, not a table of results."""
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [["一级指标", "二级指标", "三级指标", "评分标准"], ["投入", "预算配置", "在职人员控制率", "满分"]]
+        ),
+        False,
+    )
+    assert assembler.result().rows == []
+
+
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+
+
+@pytest.mark.parametrize(("head", "tail"), [("服务对象", "满意度指标"), ("服务对象满", "意度指标")])
+def test_level2_label_cut_by_the_page_break_under_a_repeated_header(head: str, tail: str) -> None:
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                HEAD,
+                ["效益指标", "社会效益指标", "参与人次", "≥5万", "5.2万", "10", "10"],
+                ["满意度指标", head, "观众满意度", "≥90%", "93%", "5", "5"],
+            ]
+        ),
+        False,
+    )
+    assembler.feed(grid([HEAD, ["", tail, "读者满意度", "≥90%", "92%", "5", "5"]], page=2), True)
+    rows = assembler.result().rows
+    assert [(r.level1, r.level2) for r in rows[1:]] == [("满意度", "服务对象满意度指标")] * 2
+
+
+def test_a_label_of_its_own_after_a_cut_head_is_not_joined_outside_the_vocabulary() -> None:
+    """ "数量" at a page foot, "质量指标" under the repeated header: two labels (数量质量指标 is none)."""
+    assembler = IndicatorAssembler()
+    assembler.feed(grid([HEAD, ["产出指标", "数量", "演出场次", "≥80场", "85场", "5", "5"]]), False)
+    assembler.feed(grid([HEAD, ["", "质量指标", "覆盖率", "≥99%", "99.3%", "5", "5"]], page=2), True)
+    assert [r.level2 for r in assembler.result().rows] == ["数量", "质量指标"]
+
+
+def test_row_cut_by_the_page_break_under_a_repeated_header_is_one_row() -> None:
+    """The last characters of a name and its values ("人" | "次") under the repeated header, with the
+    row's 分值 and 得分 left on the page before: the tail of that row, not a row of its own."""
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid([HEAD, ["效益指标", "社会效", "指标8：群众文化活动参与人", "≥30000人", "31500人", "10", "10"]]),
+        False,
+    )
+    assembler.feed(
+        grid(
+            [
+                HEAD,
+                ["", "益指标", "次", "次", "次", "", ""],
+                ["", "", "指标9：运行机制", "长效", "长效", "10", "9"],
+            ],
+            page=2,
+        ),
+        True,
+    )
+    rows = assembler.result().rows
+    assert [(r.level2, r.name, r.target.text, r.actual.text, r.weight) for r in rows] == [
+        ("社会效益指标", "指标8：群众文化活动参与人次", "≥30000人次", "31500人次", 10),
+        ("社会效益指标", "指标9：运行机制", "长效", "长效", 10),
+    ]

@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from jixiao.core.contract import normalize_level1
+from jixiao.core.contract import LEVEL1_VALUES, LEVEL2_VALUES, normalize_level1
 from jixiao.extract.model import FinanceFigure, IndicatorRow, Value
 from jixiao.extract.tables import Grid, GridCell
 from jixiao.extract.textnorm import join_fragments, squeeze
@@ -177,10 +177,10 @@ class IndicatorAssembler:
                 header_rows.append(row)
                 self._set_columns(header_rows)
                 names = {c[0] for c in self.columns}
-                if names & {"target", "actual"}:
+                if names & {"target", "actual"} or _score_only(names):
                     self.mode, self.open, used = "indicator", True, True
                 else:
-                    self.mode = None  # a scoring table (评分表): indicators without target or actual
+                    self.mode = None  # a header still being read (its other rows follow)
                 continue
             header_rows = []
             if self.mode == "budget":
@@ -346,8 +346,9 @@ class IndicatorAssembler:
         """
         last = self.rows[-1]
         # A row broken by the page: its tail fills only the cells whose text did not fit, so a cell that
-        # was filled above is empty here (a new row fills name, target and actual).
-        tail = any(not texts.get(f) and last.text(f) for f in ("name", "target", "actual"))
+        # was filled above is empty here (a new row fills name, target and actual, and its 分值 and 得分
+        # when the last row had them: a name's last characters under a repeated header leave them empty).
+        tail = any(not texts.get(f) and last.text(f) for f in ("name", "target", "actual", "weight", "score"))
         # Or the foot of the last page held only the head of this row's name, its values came here.
         tail = tail or (
             bool(last.text("name"))
@@ -451,12 +452,12 @@ class IndicatorAssembler:
             direction = _direction(row.text("nature"))
             unit = _unit(row.text("unit") if has_unit else "", name, target)
             reason = row.text("reason")
+            level1 = normalize_level1(row.text("level1")) if has_level1 or "level1" in row.cells else None
             rows.append(
                 IndicatorRow(
                     row_no=len(rows) + 1,
-                    level1=normalize_level1(row.text("level1"))
-                    if has_level1 or "level1" in row.cells
-                    else None,
+                    # 投入 / 过程 (2017 score tables) are not indicator groups of the contract's vocabulary.
+                    level1=level1 if level1 in LEVEL1_VALUES else None,
                     level2=normalize_spaces(row.text("level2")) if "level2" in names else None,
                     name=name,
                     unit=unit,
@@ -501,6 +502,11 @@ def _is_indicator_header(cells: list[str]) -> bool:
     return families >= 3 or (families == 2 and not re.search(r"\d", flat))
 
 
+def _score_only(names: set[str]) -> bool:
+    """A 2017-era score table (一级 | 二级 | 三级 | 分值 | 得分): scored indicators, no target or actual."""
+    return {"level1", "name", "weight", "score"} <= names
+
+
 def _is_budget_header(cells: list[str]) -> bool:
     """A budget block's header: short cells naming two budget columns, and no amount.
 
@@ -540,7 +546,8 @@ def header_field(text: str) -> str | None:
     return None
 
 
-_LEVEL_WORDS = frozenset({"产出", "效益", "满意度", "成本"})
+_LEVEL_WORDS = frozenset(LEVEL1_VALUES)
+_VOCABULARY_LABELS = frozenset((*LEVEL2_VALUES, *(f"{word}指标" for word in LEVEL1_VALUES)))
 
 
 def _complete_label(text: str) -> bool:
@@ -560,9 +567,12 @@ def _label_tail(before: str, text: str) -> bool:
         return not normalize_text(before).endswith("指标")
     if _complete_label(before):
         return False
+    joined = _join(before, text)
     if _complete_label(text) and len(normalize_text(text)) >= 4:
-        return False
-    return _complete_label(_join(before, text))
+        # "满意度指标" is a label of its own, unless the cut-off head before it makes a label of the
+        # vocabulary with it ("服务对象" + "满意度指标"): a head alone is never a whole label.
+        return normalize_text(joined) in _VOCABULARY_LABELS
+    return _complete_label(joined)
 
 
 def _split_label_tail(previous: _Span, cell: GridCell) -> GridCell:

@@ -32,10 +32,12 @@ from jixiao.extract.sniff import sniff
 from jixiao.extract.tables import Grid, has_header, page_grids
 from jixiao.extract.textnorm import flatten, squeeze
 
-PARSER_VERSION = "1.4.0"
+PARSER_VERSION = "1.5.0"
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
 _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")
+# A 2017-era score table names no target or actual column, only its 分值 and 得分.
+_SCORE_HEADER = re.compile(r"(?:分值|权重).*得分|得分.*(?:分值|权重)")
 _BUDGET_PAGE = re.compile(r"全年预算数|全年执行数")
 # PDFium is not thread-safe: threads in one process parse one file at a time (processes are unaffected).
 _PDFIUM_LOCK = threading.Lock()
@@ -166,7 +168,7 @@ def _read_tables(path: Path, pages: list[PageText], deadline: Deadline) -> Table
     indicator_pages: set[int] = set()
     for page in pages:
         text = squeeze(page.text)  # header words wrap inside narrow cells: "全年预算\n数"
-        if _TABLE_PAGE.search(text) and _VALUE_HEADER.search(text):
+        if _TABLE_PAGE.search(text) and (_VALUE_HEADER.search(text) or _SCORE_HEADER.search(text)):
             indicator_pages.add(page.number)
         if page.number in indicator_pages or len(set(_BUDGET_PAGE.findall(text))) == 2:
             candidates.append(page.number)

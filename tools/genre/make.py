@@ -1,6 +1,9 @@
-"""Generate the genre corpus: tests/fixtures/genre/{train,validation}/<stem>.{pdf,docx,html,xlsx,json}.
+"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes}/<stem>.{pdf,docx,html,xlsx,json}.
 
-    python tools/genre/make.py [stem ...]      (needs soffice, pdftotext/pdfinfo, python-docx, openpyxl)
+    python tools/genre/make.py [--split SPLIT] [stem ...]
+    (needs soffice, pdftotext/pdfinfo, python-docx, openpyxl)
+
+The ``classes`` split holds one small report per failure class seen in real documents (classes.py).
 
 Pages in the truth are read off the generated PDFs; a page that cannot be located is reported and the
 run exits non-zero.  Look at the PDFs after regenerating with another LibreOffice or font.
@@ -17,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import classes
 import forms
 import narrative
 from lib import check_sums, fill_pages, finish_truth, page_texts, soffice, write_docx, write_html, write_xlsx
@@ -41,17 +45,27 @@ REPORTS = [
     (narrative, "shandong_jrj_2020", "validation"),
     (narrative, "nanxian_zx_2018", "validation"),
     (narrative, "guilin_lg_jyj_2023", "validation"),
+    # classes: one failure class of real documents each
+    *((classes, name, "classes") for name in classes.REPORTS),
 ]
+SPLITS = ("train", "validation", "classes")
 
 
 def main(argv):
     t0 = time.time()
-    reps = [getattr(mod, name)(split) for mod, name, split in REPORTS if hasattr(mod, name)]
+    only_split = None
+    if argv[:1] == ["--split"]:
+        only_split, argv = argv[1], argv[2:]
+    reps = [
+        getattr(mod, name)(split)
+        for mod, name, split in REPORTS
+        if hasattr(mod, name) and only_split in (None, split)
+    ]
     if argv:
         reps = [r for r in reps if r.stem in argv]
     tmp = Path(tempfile.mkdtemp(prefix="genre_"))
     failed = False
-    for split in ("train", "validation"):
+    for split in SPLITS:
         group = [r for r in reps if r.split == split]
         if not group:
             continue
