@@ -8,6 +8,7 @@ whose truth files were written from template descriptions by someone who had not
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from jixiao.extract import ParsedReport, parse_report
 from jixiao.extract.finance_tables import find_table_finance
 from jixiao.extract.indicators import IndicatorAssembler, header_field
 from jixiao.extract.metadata import find_metadata, title_lines
+from jixiao.extract.model import FinanceFigure
+from jixiao.extract.scale import implausible_block, rescale_block
 from jixiao.extract.tables import Grid, GridCell
 
 TRAIN = Path(__file__).resolve().parent / "fixtures" / "genre" / "train"
@@ -358,6 +361,8 @@ REAL_CLASSES = {
     "yudu-nyj-2017": "2017 score table: 分值 | 得分 only, groups printed with their points",
     "liuyang-wlj-2022": "二级 label cut by the page break under a repeated header (服务对象 | 满意度指标)",
     "xiangxiang-wgxj-2022": "numbered names; a row cut by the page break under a repeated header",
+    "sanming-dfz-2018": "Fujian block in 元 under （万元）, the budget stated in 万元 elsewhere: converted",
+    "nanping-dag-2018": "Fujian block in 元 under （万元）, no other evidence: kept as printed, flagged",
 }
 
 
@@ -461,3 +466,62 @@ def test_row_cut_by_the_page_break_under_a_repeated_header_is_one_row() -> None:
         ("社会效益指标", "指标8：群众文化活动参与人次", "≥30000人次", "31500人次", 10),
         ("社会效益指标", "指标9：运行机制", "长效", "长效", 10),
     ]
+
+
+def test_amounts_in_yuan_under_a_wan_yuan_header_are_converted_only_on_evidence() -> None:
+    converted = parse_report(CLASS_SPLIT / "sanming-dfz-2018.pdf")
+    assert [w for w in converted.warnings if "read as 元 and converted" in w]
+    kept = parse_report(CLASS_SPLIT / "nanping-dag-2018.pdf")
+    assert [w for w in kept.warnings if "implausibly large for a city-level body" in w]
+    assert not [w for w in kept.warnings if "converted" in w]
+
+
+def _fig(code: str, amount: str, page: int = 1) -> FinanceFigure:
+    return FinanceFigure(code, Decimal(amount), page, amount)
+
+
+@pytest.mark.parametrize(
+    ("block", "elsewhere", "converted"),
+    [
+        (
+            [_fig("budget_total", "2751417.82"), _fig("expenditure_total", "2546673.98")],
+            [_fig("budget_total", "275.14")],
+            True,
+        ),
+        # the same item agrees in 万元: the block is in 万元
+        ([_fig("budget_total", "275.14")], [_fig("budget_total", "275.14")], False),
+        # one item 10,000 times, another not: no consistent evidence, no conversion
+        (
+            [_fig("budget_total", "2751417.82"), _fig("expenditure_total", "254.67")],
+            [_fig("budget_total", "275.14"), _fig("expenditure_total", "254.67")],
+            False,
+        ),
+        # nothing to compare with
+        ([_fig("budget_total", "2751417.82")], [_fig("expenditure_basic", "120.5")], False),
+    ],
+)
+def test_block_rescaled_only_when_every_shared_item_is_ten_thousand_times(
+    block: list[FinanceFigure], elsewhere: list[FinanceFigure], converted: bool
+) -> None:
+    figures, warnings = rescale_block(block, elsewhere, "万元")
+    assert bool(warnings) is converted
+    assert [f.amount_wan_yuan for f in figures] == [
+        f.amount_wan_yuan / 10000 if converted else f.amount_wan_yuan for f in block
+    ]
+    assert rescale_block(block, elsewhere, "元") == (block, [])  # a block printed in 元 was read as 元
+
+
+@pytest.mark.parametrize(
+    ("amount", "level", "flagged"),
+    [
+        ("275.14", "county", False),
+        ("150000", "county", True),
+        ("150000", "city", False),
+        ("2751417.82", "city", True),
+        ("2751417.82", "other", False),
+    ],
+)
+def test_implausibly_large_block_is_flagged_for_the_body_level(
+    amount: str, level: str, flagged: bool
+) -> None:
+    assert bool(implausible_block([_fig("budget_total", amount)], "万元", level)) is flagged

@@ -43,15 +43,16 @@ _ROW_FIELDS = (
     "score",
     "reason",
 )
-_BUDGET_HEADER = re.compile(r"全年预算数|全年执行数|年初预算数|预算数|执行数")
+_BUDGET_HEADER = re.compile(r"全年预算数|全年执行数|年初预算数|预算数|执行数|预算安排金额|拨付金额")
 # Matched on the header text without bracketed remarks: 全年（调整）预算数 is 全年预算数.
 _BUDGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weight", re.compile(r"分值|权重")),
     ("score", re.compile(r"得分")),
     ("rate", re.compile(r"执行率")),
-    ("initial", re.compile(r"年初预算")),
-    ("budget", re.compile(r"全年预算|调整后预算|预算数")),
-    ("executed", re.compile(r"全年执行|执行数|实际支出|决算数")),
+    # Fujian's form: 年初部门预算安排金额① + 历年结余结转② + 年中调整金额③ = 小计④, 年度拨付金额⑤.
+    ("initial", re.compile(r"年初(?:部门)?预算")),
+    ("budget", re.compile(r"全年预算|调整后预算|预算数|^小计")),
+    ("executed", re.compile(r"全年执行|执行数|实际支出|决算数|拨付金额")),
 )
 # Labelled cells of a form's header block: label → the field it names, the value is in the next cell.
 FORM_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -114,6 +115,7 @@ class TableResult:
     has_weight: bool = False
     form: dict[str, str] = field(default_factory=dict)  # header-block fields (FORM_LABELS), as printed
     budget_rate: tuple[float | None, float | None, float | None] | None = None  # 执行率, its weight, score
+    budget_unit: str | None = None  # the unit the budget block's header gave (万元 when none was printed)
 
 
 class IndicatorAssembler:
@@ -480,6 +482,7 @@ class IndicatorAssembler:
             has_weight="weight" in names,
             form=dict(self.form),
             budget_rate=self.budget_rate,
+            budget_unit=self.budget_unit if self.budget else None,
         )
 
 

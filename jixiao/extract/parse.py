@@ -27,6 +27,7 @@ from jixiao.extract.model import FINANCE_ITEMS, Evaluation, FinanceFigure, Parse
 from jixiao.extract.pdftext import PageText, read_pages
 from jixiao.extract.readers.assemble import assemble_grids, without_pages
 from jixiao.extract.readers.dispatch import read_document
+from jixiao.extract.scale import body_level, implausible_block, rescale_block
 from jixiao.extract.selfcheck import self_checks
 from jixiao.extract.sniff import sniff
 from jixiao.extract.tables import Grid, has_header, page_grids
@@ -126,7 +127,12 @@ def _report(
     finance = merge_earlier(find_finance(flat), find_table_finance(texts))
     evaluation = find_evaluation(flat)
     warnings = list(warnings or [])
-    finance = merge_table_finance(finance, table.finance)
+    block, scale_warnings = rescale_block(table.finance, finance, table.budget_unit)
+    if not scale_warnings:
+        level = body_level(meta.area.province, meta.area.city, meta.area.county)
+        scale_warnings = implausible_block(block, table.budget_unit, level)
+    warnings += scale_warnings
+    finance = merge_table_finance(finance, block)
     if evaluation.self_score is None and table.total_score is not None:
         evaluation = Evaluation(table.total_score, evaluation.grade, table.total_score_page)
     warnings += consistency_warnings(finance)

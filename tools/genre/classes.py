@@ -340,3 +340,159 @@ def xiangxiang_wgxj_2022(split):
 XIANGXIANG_PAD = 12
 
 REPORTS = ["pingjiang_wlj_2017", "yudu_nyj_2017", "liuyang_wlj_2022", "xiangxiang_wgxj_2022"]
+
+
+# ============================================================================ 2. amounts in 元 under a （万元） header
+
+
+def _fujian_form(stem, split, dept, code, place, yuan, goal, self_rows, eval_row):
+    """Fujian 部门整体支出绩效自评表 (an .xls printed to PDF): its 资金结构（万元） block typed in 元."""
+    b0, carry, adj, paid = yuan
+    sub = b0 + carry + adj
+    rest = sub - paid
+    rate, rest_rate = f"{paid / sub * 100:.0f}%", f"{rest / sub * 100:.0f}%"
+    figures = [f"{b0:.2f}".removesuffix(".00"), f"{carry:.2f}", f"{adj:g}", f"{sub:.2f}", f"{paid:.2f}"]
+    money_row = [*figures, rate, f"{rest:.2f}", rest_rate]
+    rows = [
+        [C("部门（单位）名称"), C(dept, cs=4), C("部门预算编码", cs=2), C(code, cs=2)],
+        [C("资金结构（万元）", rs=2), C("预算安排", cs=4), C("拨付情况", cs=2), C("结余情况", cs=2)],
+        [
+            "年初部门预算安排金额①",
+            "历年结余结转②",
+            "年中调整金额③",
+            "小计④=①+②+③",
+            "年度拨付金额⑤",
+            "支出实现率（%）⑥=⑤/④",
+            "本年度结余金额⑦=④-⑤",
+            "资金结余率（%）⑧=⑦/④",
+        ],
+        ["财政资金小计", *money_row],
+        ["①中央及省级财政资金", *[""] * 8],
+        ["②市级财政资金", *money_row],
+        ["其他资金小计", *[""] * 8],
+        ["合计", *money_row],
+        [C("预期目标", cs=4), C("目标实际完成情况", cs=5)],
+        [C(goal, cs=4, al="l"), C("目标1完成情况：基本完成，达成率为95%以上。", cs=5, al="l")],
+    ]
+    head = ["一级指标", "二级指标", "三级指标", "指标解释", "绩效目标值", "实际完成值", "指标分值", "得分"]
+    specs = [dict(l1=a, l2=b, name=c, ex=d, tgt=e, act=f, w=w, s=s) for a, b, c, d, e, f, w, s in self_rows]
+    rows.append([C(head[0]), C(head[1]), C(head[2], cs=2), *[C(h) for h in head[3:]]])
+    rows += hier(
+        specs,
+        lambda s: [
+            C(s["name"], cs=2, al="l"),
+            C(s["ex"], al="l"),
+            s["tgt"],
+            s["act"],
+            str(s["w"]),
+            f"{s['s']:g}",
+        ],
+    )
+    total = sum(Decimal(str(s["s"])) for s in specs)
+    rows.append([C("自评得分", cs=6), C(f"{total:g}", cs=3)])
+    blocks = [
+        P("部门整体支出绩效自评表", "title"),
+        P("（2018年度）", "center"),
+        Table(rows, [2.6, 2.0, 1.9, 1.9, 2.1, 2.1, 2.0, 2.1, 1.9], header_rows=0, size=8.5),
+        *([P(eval_row)] if eval_row else []),
+    ]
+    truth_rows = [
+        ind(s["l1"], s["l2"], s["name"], s["tgt"], s["act"], weight=float(s["w"]), score=float(s["s"]))
+        for s in specs
+    ]
+    truth = dict(
+        title="部门整体支出绩效自评表（2018年度）",
+        department=dept,
+        fiscal_year=2018,
+        report_type="department_overall",
+        evaluation={"self_score": float(total), "grade": None},
+        indicators=truth_rows,
+        **place,
+    )
+    html_meta = dict(
+        title=f"2018年度部门整体支出绩效自评（{dept}）",
+        site=dept,
+        date="2019-12-31 15:47",
+        source=dept,
+        hits=64,
+        crumbs=["首页", "公告栏"],
+        addr=place["province"] + place["region"],
+        code=code,
+    )
+    anchors = {"table": "三级指标", "eval": "自评得分"}
+    return Report(stem, split, blocks, truth, anchors=anchors, html_meta=html_meta, landscape=True), figures
+
+
+_SANMING_ROWS = [
+    ("产出指标", "数量指标", "按月发放在职及退休人员工资福利", "按月足额发放", "12个月", "12个月", 20, 20),
+    ("产出指标", "数量指标", "年鉴编纂出版册数", "完成年鉴编纂出版", "≥1部", "1部", 20, 20),
+    ("产出指标", "质量指标", "志书审查验收通过率", "审查验收一次通过", "100%", "100%", 20, 18),
+    ("效益指标", "社会效益指标", "地情资料开发利用次数", "年度开发利用次数", "≥10次", "12次", 20, 20),
+    ("满意度指标", "服务对象满意度指标", "读者满意度", "抽样调查满意度", "≥90%", "92%", 20, 20),
+]
+
+
+def sanming_dfz_2018(split):
+    """The block in 元 under （万元）, and the report's goal states the budget in 万元: converted, warned."""
+    yuan = (Decimal("1846250"), Decimal("115320.46"), Decimal("0"), Decimal("1776902.37"))
+    rep, figures = _fujian_form(
+        "sanming-dfz-2018",
+        split,
+        "三明市地方志编纂委员会办公室",
+        "901002041",
+        dict(region="三明市", province="福建省", city="三明市", county=None, adcode="350400"),
+        yuan,
+        "目标1：部门预算196.16万元，确保在职及退休人员工资福利按月发放和志鉴编纂工作正常开展。",
+        _SANMING_ROWS,
+        None,
+    )
+    sub = yuan[0] + yuan[1] + yuan[2]
+    rep.truth["finance"] = [
+        fin("budget_total", "196.16", "部门预算196.16万元"),
+        fin("expenditure_total", f"{yuan[3] / 10000}", figures[4]),
+    ]
+    assert f"{sub / 10000:.2f}" == "196.16", sub
+    return rep
+
+
+REPORTS.append("sanming_dfz_2018")
+
+
+def nanping_dag_2018(split):
+    """The block in 元 under （万元） with nothing else in the report to prove it: kept as printed, flagged."""
+    yuan = (Decimal("3125480"), Decimal("96210.55"), Decimal("0"), Decimal("3050112.40"))
+    rep, figures = _fujian_form(
+        "nanping-dag-2018",
+        split,
+        "南平市档案馆",
+        "901003012",
+        dict(region="南平市", province="福建省", city="南平市", county=None, adcode="350700"),
+        yuan,
+        "目标1：确保本馆在职及退休人员工资、福利按月发放；目标2：保障档案接收、保管和利用工作正常开展。",
+        [
+            ("产出指标", "数量指标", "档案接收进馆卷数", "年度接收进馆档案", "≥3000卷", "3260卷", 30, 30),
+            ("产出指标", "质量指标", "馆藏档案安全事故次数", "全年安全事故次数", "0次", "0次", 30, 30),
+            (
+                "效益指标",
+                "社会效益指标",
+                "档案查阅利用人次",
+                "年度查阅利用人次",
+                "≥2000人次",
+                "2150人次",
+                20,
+                20,
+            ),
+            ("满意度指标", "服务对象满意度指标", "查档群众满意度", "抽样调查满意度", "≥90%", "89%", 20, 18),
+        ],
+        None,
+    )
+    sub = yuan[0] + yuan[1] + yuan[2]
+    # Read as printed: the report gives no figure in 万元 to prove the block is in 元 (the warning says so).
+    rep.truth["finance"] = [
+        fin("budget_total", f"{sub:.2f}", figures[3]),
+        fin("expenditure_total", f"{yuan[3]:.2f}", figures[4]),
+    ]
+    return rep
+
+
+REPORTS.append("nanping_dag_2018")
