@@ -355,6 +355,7 @@ def test_a_budget_table_gives_no_spending() -> None:
 
 # --- failure classes of real documents (report-genre.md "Real quirks"; the classes split) -----------
 
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
 CLASS_SPLIT = Path(__file__).resolve().parent / "fixtures" / "genre" / "classes"
 REAL_CLASSES = {
     "pingjiang-wlj-2017": "2017 score table: 一级 | 二级 | 三级 | 评分标准 | 分值 | 得分, 投入/过程 groups",
@@ -401,6 +402,21 @@ def test_score_only_table_gives_rows_without_target_or_actual() -> None:
     assert result.total_score == 15.5
 
 
+def test_a_scoring_sheet_after_a_table_of_targets_and_actuals_adds_no_rows() -> None:
+    assembler = IndicatorAssembler()
+    assembler.feed(grid([HEAD, ["产出指标", "数量指标", "演出场次", "≥80场", "85场", "10", "10"]]), False)
+    assembler.feed(
+        grid(
+            [
+                ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+                ["投入", "预算配置", "在职人员控制率", "4", "4"],
+            ]
+        ),
+        False,
+    )
+    assert [r.name for r in assembler.result().rows] == ["演出场次"]
+
+
 def test_a_scoring_header_without_scores_is_not_an_indicator_table() -> None:
     """一级 | 二级 | 三级 | 评分标准 without 分值 and 得分 is an indicator system, not a table of results."""
     assembler = IndicatorAssembler()
@@ -411,9 +427,6 @@ def test_a_scoring_header_without_scores_is_not_an_indicator_table() -> None:
         False,
     )
     assert assembler.result().rows == []
-
-
-HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
 
 
 @pytest.mark.parametrize(("head", "tail"), [("服务对象", "满意度指标"), ("服务对象满", "意度指标")])

@@ -98,6 +98,7 @@ class _Row:
     page: int
     cells: dict[str, _Span] = field(default_factory=dict)
     ref: str | None = None  # provenance in a page-less format (the row's 三级指标 cell)
+    score_only: bool = False  # from a table with 分值 and 得分 but no target or actual column
 
     def text(self, name: str) -> str:
         span = self.cells.get(name)
@@ -140,6 +141,7 @@ class IndicatorAssembler:
         self.pending: dict[str, str] = {}
         self.form: dict[str, str] = {}
         self.budget_rate: tuple[float | None, float | None, float | None] | None = None
+        self.score_only = False
 
     # --- feeding -------------------------------------------------------------------------------------------
     def feed(self, grid: Grid, continuation: bool) -> bool:
@@ -181,6 +183,7 @@ class IndicatorAssembler:
                 names = {c[0] for c in self.columns}
                 if names & {"target", "actual"} or _score_only(names):
                     self.mode, self.open, used = "indicator", True, True
+                    self.score_only = not names & {"target", "actual"}
                 else:
                     self.mode = None  # a header still being read (its other rows follow)
                 continue
@@ -297,7 +300,7 @@ class IndicatorAssembler:
             return  # a heading row spanning the table, or the head of a row broken by the page
         pending, self.pending = (self.pending, {}) if first_on_page else ({}, {})
         ref_cell = assigned.get("name") or cells[0]
-        current = _Row(page, ref=ref_cell.ref)
+        current = _Row(page, ref=ref_cell.ref, score_only=self.score_only)
         if self.caption_level1 and "level1" not in {c[0] for c in self.columns}:
             current.cells["level1"] = _Span(self.caption_level1)
         for name in _ROW_FIELDS:
@@ -443,7 +446,10 @@ class IndicatorAssembler:
         has_unit = "unit" in names
         has_level1 = "level1" in names
         rows: list[IndicatorRow] = []
-        for row in self.rows:
+        # A report with a table of targets and actuals may append its scoring sheet (评分表): the rows
+        # are the table's; a score-only table gives rows only where it is the report's one table.
+        own = [row for row in self.rows if not row.score_only] or self.rows
+        for row in own:
             adjusted = row.text("adjusted_target")
             target = parse_value(
                 adjusted if normalize_text(adjusted) not in _NO_REASON else row.text("target")
