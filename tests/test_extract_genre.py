@@ -362,6 +362,7 @@ REAL_CLASSES = {
     "yudu-nyj-2017": "2017 score table: 分值 | 得分 only, groups printed with their points",
     "liuyang-wlj-2022": "二级 label cut by the page break under a repeated header (服务对象 | 满意度指标)",
     "xiangxiang-wgxj-2022": "numbered names; a row cut by the page break under a repeated header",
+    "ruijin-sjj-2017": "2017 得分表 without a 分值 column: the points printed in each label (相关性（5分）)",
     "sanming-dfz-2018": "Fujian block in 元 under （万元）, the budget stated in 万元 elsewhere: converted",
     "nanping-dag-2018": "Fujian block in 元 under （万元）, no other evidence: kept as printed, flagged",
 }
@@ -400,6 +401,27 @@ def test_score_only_table_gives_rows_without_target_or_actual() -> None:
         assert (row.actual.text, row.actual.number, row.achieved) == ("", None, None)
     assert result.rows[2].unit == "场"
     assert result.total_score == 15.5
+
+
+def test_score_table_without_a_weight_column_takes_the_points_printed_in_the_label() -> None:
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                ["一级指标", "二级指标", "三级指标", "得分"],
+                ["部门决策（25分）", "目标任务（15分）", "相关性(5 分)", "5"],
+                ["", "", "明确性（5分）", "4.5"],
+                ["", "", "合理性", "5"],
+            ]
+        ),
+        False,
+    )
+    rows = assembler.result().rows
+    assert [(r.level1, r.level2, r.weight, r.score) for r in rows] == [
+        (None, "目标任务（15分）", 5, 5),
+        (None, "目标任务（15分）", 5, 4.5),
+        (None, "目标任务（15分）", None, 5),
+    ]
 
 
 def test_a_scoring_sheet_after_a_table_of_targets_and_actuals_adds_no_rows() -> None:

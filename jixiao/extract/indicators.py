@@ -445,6 +445,7 @@ class IndicatorAssembler:
         names = {c[0] for c in self.columns}
         has_unit = "unit" in names
         has_level1 = "level1" in names
+        has_weight = "weight" in names
         rows: list[IndicatorRow] = []
         # A report with a table of targets and actuals may append its scoring sheet (评分表): the rows
         # are the table's; a score-only table gives rows only where it is the report's one table.
@@ -472,7 +473,7 @@ class IndicatorAssembler:
                     target=target,
                     actual=actual,
                     achieved=is_achieved(target, actual, direction),
-                    weight=_number(row.text("weight")),
+                    weight=_number(row.text("weight")) if has_weight or not row.score_only else _points(name),
                     score=_number(row.text("score")),
                     shortfall_reason=None if normalize_text(reason) in _NO_REASON else reason,
                     page=row.page,
@@ -512,8 +513,17 @@ def _is_indicator_header(cells: list[str]) -> bool:
 
 
 def _score_only(names: set[str]) -> bool:
-    """A 2017-era score table (一级 | 二级 | 三级 | 分值 | 得分): scored indicators, no target or actual."""
-    return {"level1", "name", "weight", "score"} <= names
+    """A 2017-era score table (一级 | 二级 | 三级 | [分值 |] 得分): scored indicators, no target or actual."""
+    return {"level1", "name", "score"} <= names
+
+
+_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[)）]$")
+
+
+def _points(name: str) -> float | None:
+    """The 分值 a table without a 分值 column prints in the label: "相关性（5分）" → 5."""
+    match = _POINTS.search(normalize_text(name))
+    return float(match.group(1)) if match else None
 
 
 def _is_budget_header(cells: list[str]) -> bool:

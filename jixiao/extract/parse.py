@@ -37,8 +37,8 @@ PARSER_VERSION = "1.5.0"
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
 _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")
-# A 2017-era score table names no target or actual column, only its 分值 and 得分.
-_SCORE_HEADER = re.compile(r"(?:分值|权重).*得分|得分.*(?:分值|权重)")
+# A 2017-era score table names no target or actual column, only its 得分 (and 分值).
+_SCORE_HEADER = re.compile(r"得分")
 _BUDGET_PAGE = re.compile(r"全年预算数|全年执行数")
 # PDFium is not thread-safe: threads in one process parse one file at a time (processes are unaffected).
 _PDFIUM_LOCK = threading.Lock()

@@ -496,3 +496,69 @@ def nanping_dag_2018(split):
 
 
 REPORTS.append("nanping_dag_2018")
+
+
+def ruijin_sjj_2017(split):
+    """2017 得分表 with no 分值 column: each label carries its points ("相关性（5分）"), the row its 得分."""
+    dept = "瑞金市审计局"
+    rows_spec = [
+        ("部门决策（25分）", "目标任务（15分）", "相关性", 5, 5),
+        ("部门决策（25分）", "目标任务（15分）", "明确性", 5, 5),
+        ("部门决策（25分）", "目标任务（15分）", "合理性", 5, 5),
+        ("部门决策（25分）", "预算编制（10分）", "测算依据", 5, 2),
+        ("部门决策（25分）", "预算编制（10分）", "目标管理", 5, 4),
+        ("综合管理（30分）", "资金管理（15分）", "资金分配时限", 5, 5),
+        ("综合管理（30分）", "资金管理（15分）", "资金使用合规性", 10, 9),
+        ("综合管理（30分）", "项目管理（15分）", "项目执行规范性", 15, 13),
+        ("产出指标（30分）", "数量指标（15分）", "审计项目完成数", 15, 15),
+        ("产出指标（30分）", "质量指标（15分）", "审计报告差错率", 15, 14),
+        ("效益指标（15分）", "社会效益指标（15分）", "审计发现问题整改率", 15, 13),
+    ]
+    specs = [dict(l1=a, l2=b, name=f"{c}（{w}分）", w=w, s=s) for a, b, c, w, s in rows_spec]
+    total_w = sum(Decimal(str(s["w"])) for s in specs)
+    total_s = sum(Decimal(str(s["s"])) for s in specs)
+    assert total_w == 100, total_w
+    rows = [
+        [C(h, b=True) for h in ["一级指标", "二级指标", "三级指标", "得分"]],
+        *hier(specs, lambda s: [C(s["name"], al="l"), f"{s['s']:g}"]),
+        [C("总分", cs=3, b=True), f"{total_s:g}"],
+    ]
+    blocks = [
+        P("瑞金市审计局2017年度部门整体支出绩效自评报告", "title"),
+        P("一、部门整体支出绩效自评开展情况", "h"),
+        *paras(f"""
+按照预算绩效管理要求，本部门对2017年整体支出开展绩效自评，自评得分{total_s:g}分。存在的问题：一是年初编制项目资金预算时对对象摸底不够准确；二是专项资金申报不够及时。
+"""),
+        P("2017年部门整体支出绩效评价得分表", "center"),
+        Table(rows, [3.4, 3.6, 5.0, 1.8], header_rows=1),
+        P("瑞金市审计局", "right"),
+    ]
+    truth = dict(
+        title="瑞金市审计局2017年度部门整体支出绩效自评报告",
+        department=dept,
+        region="赣州市瑞金市",
+        province="江西省",
+        city="赣州市",
+        county="瑞金市",
+        adcode="360781",
+        fiscal_year=2017,
+        report_type="department_overall",
+        evaluation={"self_score": float(total_s), "grade": None},
+        finance=[],
+        indicators=_score_truth(specs),
+    )
+    html_meta = dict(
+        title=truth["title"],
+        site=dept,
+        date="2018-06-01 11:05",
+        source=dept,
+        hits=37,
+        crumbs=["首页", "信息公开", "财政预决算"],
+        addr="江西省赣州市瑞金市",
+        code="3607810044",
+    )
+    anchors = {"table": "三级指标", "eval": "本部门对2017年整体支出开展绩效自评"}
+    return Report("ruijin-sjj-2017", split, blocks, truth, anchors=anchors, html_meta=html_meta)
+
+
+REPORTS.append("ruijin_sjj_2017")
