@@ -44,9 +44,9 @@ def rescale_block(
         FinanceFigure(f.item_code, f.amount_wan_yuan / _YUAN_PER_WAN, f.page, f.source_text) for f in block
     ]
     warning = (
-        f"The budget block's header says 万元 but its {item} {fig.amount_wan_yuan} "
-        f"is 10,000 times the {other.amount_wan_yuan} 万元 stated elsewhere in the report: its figures were "
-        "read as 元 and converted to 万元; check the printed unit."
+        f"The budget block's {item} {fig.amount_wan_yuan} under its 万元 header is 10,000 times the "
+        f"{other.amount_wan_yuan} 万元 stated elsewhere in the report: its figures were read as 元 and "
+        "converted to 万元; check the printed unit."
     )
     return converted, [warning]
 
