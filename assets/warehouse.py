@@ -26,7 +26,7 @@ from jixiao.warehouse.publish import publish
 
 GROUP = "warehouse"
 
-# The public names of warehouse contract version 1 (/work/shared/docs/warehouse-contract.md).
+# The public names of the warehouse contract (version 2, docs/warehouse.md).
 CONTRACT_TABLES: tuple[str, ...] = TABLES
 CONTRACT_VIEWS: tuple[str, ...] = VIEWS
 
@@ -38,8 +38,9 @@ _TABLE_DESCRIPTIONS: dict[str, str] = {
     "fact_indicator": "One row per row of a report's performance-indicator table.",
     "fact_finance": "One row per finance figure of a report, in 万元.",
     "fact_evaluation": "A report's self-evaluation score and grade.",
-    "ingest_log": "One row per input file per run: loaded, unchanged, superseded or rejected.",
-    "dq_results": "Every data-quality expectation evaluated for this build.",
+    "ingest_log": "One row per input file per run: loaded, unchanged, superseded, rejected or quarantined.",
+    "dq_results": "Every data-quality expectation evaluated for this build, and the reports it quarantined.",
+    "corrections": "Every correction (from the correction files) applied at this build.",
 }
 
 
@@ -93,7 +94,7 @@ def _blocking_failures(db: Path) -> list[str]:
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
             "select distinct table_name || ': ' || expectation from dq_results "
-            "where severity = 'blocking' and not success order by 1"
+            "where severity = 'blocking' and not success and quarantined_reports is null order by 1"
         ).fetchall()
     return [row[0] for row in rows]
 

@@ -128,7 +128,7 @@ def test_a_reissued_report_supersedes_the_first_in_process(
 
 
 @pytest.mark.slow
-def test_a_blocking_failure_publishes_nothing_and_exits_1(
+def test_an_impossible_self_score_is_quarantined_and_the_rest_stays_published(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "data"))
@@ -136,16 +136,18 @@ def test_a_blocking_failure_publishes_nothing_and_exits_1(
     good = write_document(tmp_path / "good" / "jiangmen-gxj-2023.json", sample_report())
     assert main(["ingest", str(good), "--no-progress"]) == 0
     warehouse = tmp_path / "data" / "jixiao.duckdb"
-    published = warehouse.read_bytes()
 
-    # a parser slip reads a self-score of 196.66: the checks must stop it reaching the dashboards
+    # a parser slip reads a self-score of 196.66: the report is held back, the rest publishes (exit 0)
     bad = write_document(tmp_path / "bad" / "jiangmen-gxj-2022.json", sample_report(year=2022, score=196.66))
-    assert main(["ingest", str(bad), "--no-progress"]) == 1
+    assert main(["ingest", str(bad), "--no-progress"]) == 0
 
     out = capsys.readouterr().out
-    assert "Nothing published" in out
-    assert "Blocking data-quality failures:" in out and "fact_evaluation" in out and "self_score" in out
-    assert warehouse.read_bytes() == published
+    assert "quarantined: 1" in out and "self_score 196.66 (expected within 0..100)" in out
+    assert "Blocking data-quality failures" not in out
+    assert _table(warehouse, "select fiscal_year from dim_report").fiscal_year.tolist() == [2023]
+    log = _table(warehouse, "select status, reason_code, reason from ingest_log where status = 'quarantined'")
+    assert log[["status", "reason_code"]].values.tolist() == [["quarantined", "dq_blocking"]]
+    assert "fact_evaluation_self_score" in log.reason[0]
     assert not warehouse.with_name("jixiao.duckdb.next").exists()
 
 

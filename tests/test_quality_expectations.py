@@ -302,7 +302,6 @@ BREAKS = [
         1,
         "其他指标",
     ),
-    ("dim_indicator_vocabulary", f"{NOT_NULL}(level2)", set_cell("dim_indicator", "level2", None), 1, ""),
     (
         "fact_indicator_target_op",
         f"{IN_SET}(target_op)",
@@ -325,14 +324,7 @@ BREAKS = [
         "",
     ),
     (
-        "fact_finance_amount_non_negative",
-        f"{BETWEEN}(amount_wan_yuan)",
-        set_cell("fact_finance", "amount_wan_yuan", Decimal("-0.5")),
-        1,
-        "-0.5",
-    ),
-    (
-        "fact_finance_amount_non_negative",
+        "fact_finance_amount_present",
         f"{NOT_NULL}(amount_wan_yuan)",
         set_cell("fact_finance", "amount_wan_yuan", None),
         1,
@@ -476,7 +468,12 @@ KEEPS = [
     ("dim_indicator_vocabulary", edit("dim_indicator", lambda df: df.assign(level2=LEVEL2_VALUES[-1])), {}),
     ("fact_evaluation_self_score", set_cell("fact_evaluation", "self_score", 100.0), {}),
     ("fact_evaluation_self_score", set_cell("fact_evaluation", "self_score", None), {}),
-    ("fact_finance_amount_non_negative", set_cell("fact_finance", "amount_wan_yuan", Decimal("0")), {}),
+    ("fact_finance_amount_present", set_cell("fact_finance", "amount_wan_yuan", Decimal("0")), {}),
+    # net assets, balances and changes are negative in real reports (contract v2)
+    ("fact_finance_amount_present", set_cell("fact_finance", "amount_wan_yuan", Decimal("-0.5")), {}),
+    # a table without 一级/二级 columns: level1/level2 null (contract v2)
+    ("dim_indicator_vocabulary", set_cell("dim_indicator", "level1", None), {}),
+    ("dim_indicator_vocabulary", set_cell("dim_indicator", "level2", None), {}),
     ("fact_finance_schema", edit("fact_finance", lambda df: df.astype({"amount_wan_yuan": float})), {}),
     ("dim_department_schema", edit("dim_department", lambda df: df.assign(extra_column=1)), {}),
     ("dim_department_schema", edit("dim_department", lambda df: df.astype({"department_name": "str"})), {}),
@@ -524,3 +521,56 @@ def test_yoy_factor_comes_from_settings(tmp_path: Path) -> None:
     dq = run(scale_actual(5.0)(frames()), "indicator_yoy_jump", tmp_path, yoy_factor=3.0)
     assert not dq["success"].all()
     assert dq["unexpected_count"].sum() == 2
+
+
+REPORT_SCOPED = {c.name for c in quality.CHECKS if c.scope == "report"}
+
+
+def _screened(frames_: Frames) -> dict[int, set[str]]:
+    from jixiao.quality.catalog import check_parameters
+    from jixiao.quality.screen import screen
+
+    params = check_parameters(10.0, datetime.now(UTC).year)
+    return {key: {f.check for f in failures} for key, failures in screen(frames_, params).items()}
+
+
+@pytest.mark.parametrize(
+    ("check", "expectation", "mutate", "count", "details"),
+    [b for b in BREAKS if b[0] in REPORT_SCOPED],
+    ids=[f"{b[0]}-{i}" for i, b in enumerate(b for b in BREAKS if b[0] in REPORT_SCOPED)],
+)
+def test_the_report_screen_quarantines_what_gx_fails(
+    check: str, expectation: str, mutate: Callable[[Frames], Frames], count: int | None, details: str
+) -> None:
+    """The rebuild's per-report screen reads the committed suites: it fails a report wherever GX would."""
+    assert _screened(frames()) == {}
+    broken = mutate(frames())
+    failing = _screened(broken)
+    assert failing and all(checks == {check} for checks in failing.values()), failing
+    table = {c.name: c.table for c in quality.CHECKS}[check]
+    if "report_key" in broken[table].columns:
+        assert set(failing) <= set(broken[table]["report_key"])
+
+
+@pytest.mark.parametrize(
+    ("check", "mutate", "overrides"),
+    [k for k in KEEPS if k[0] in REPORT_SCOPED],
+    ids=[f"{k[0]}-{i}" for i, k in enumerate(k for k in KEEPS if k[0] in REPORT_SCOPED)],
+)
+def test_the_report_screen_keeps_what_gx_keeps(
+    check: str, mutate: Callable[[Frames], Frames], overrides: dict
+) -> None:
+    assert _screened(mutate(frames())) == {}
+
+
+def test_only_row_level_checks_are_report_scoped() -> None:
+    """Schema, keys and foreign keys stop the publish; vocabularies and ranges quarantine one report."""
+    scoped = {c.name for c in quality.CHECKS if c.scope == "report"}
+    assert {
+        "dim_report_fiscal_year",
+        "dim_indicator_vocabulary",
+        "fact_indicator_target_op",
+        "fact_evaluation_self_score",
+        "fact_finance_amount_present",
+    } <= scoped
+    assert not {c for c in scoped if c.endswith(("_schema", "_keys", "_foreign_keys"))}

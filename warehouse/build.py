@@ -102,7 +102,13 @@ def append_ingest_log(
             "select old.source_sha256, new.source_file from dim_report as old "
             "inner join dim_report as new on new.report_key = old.superseded_by"
         ).fetchall()
-        rows = ingest_log_frame(log_rows, dict(newer))
+        # a report quarantined or retracted at the last rebuild still is: its new rows say so
+        held = con.execute(
+            "select source_sha256, status, reason_code, reason from ingest_log "
+            "where status = 'quarantined' or reason_code = 'retracted' "
+            "qualify row_number() over (partition by source_sha256 order by ingested_at desc) = 1"
+        ).fetchall()
+        rows = ingest_log_frame(log_rows, dict(newer), {sha: tuple(rest) for sha, *rest in held})
         _insert(con, "ingest_log", rows)
         counts = {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES}
         warnings = con.execute(

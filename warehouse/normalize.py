@@ -1,4 +1,4 @@
-"""Staged records and ingest-log rows → one pandas frame per warehouse table (contract version 1).
+"""Staged records and ingest-log rows → one pandas frame per warehouse table (contract version 2).
 
 Pure and deterministic: the same records always give the same frames, keys included, so a
 rebuild changes nothing that did not change. Re-issued reports (and the same report in several
@@ -228,8 +228,9 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
                         "indicator_key": keys.indicator_key(ind.code),
                         "indicator_code": ind.code,
                         "department_key": keys.department_key(ind.department.strip()),
-                        "level1": ind.level1,
-                        "level2": ind.level2,
+                        # null where the report's table has no 一级/二级 columns (contract v2)
+                        "level1": ind.level1 or None,
+                        "level2": ind.level2 or None,
                         "indicator_name": ind.name,
                         "unit": ind.unit,
                         "first_fiscal_year": ind.first_fiscal_year,
@@ -257,6 +258,7 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
         ),
         "ingest_log": _log_frame(log_rows, superseded_by),
         "dq_results": frame("dq_results", []),
+        "corrections": frame("corrections", []),  # filled by the rebuild from the correction files
     }
 
 
@@ -311,15 +313,24 @@ _LOG_COLUMNS: tuple[str, ...] = tuple(COLUMNS["ingest_log"])
 _STATUS, _REASON_CODE, _REASON = (_LOG_COLUMNS.index(c) for c in ("status", "reason_code", "reason"))
 
 
-def _log_frame(log_rows: Iterable[dict[str, Any]], newer_than: Mapping[str, Any]) -> pd.DataFrame:
+def _log_frame(
+    log_rows: Iterable[dict[str, Any]],
+    newer_than: Mapping[str, Any],
+    held: Mapping[str, tuple[str, str, str]] | None = None,
+) -> pd.DataFrame:
     """The ingest_log frame of ``log_rows``, sorted by time; a row of a report in ``newer_than``
     (sha256 → an object with the superseding ``source_file``) that was loaded or unchanged becomes
-    superseded. Rows are tuples on the way (a long history is many rows)."""
+    superseded, and one in ``held`` (sha256 → status, reason_code, reason: a quarantined or retracted
+    report) takes that status. Rows are tuples on the way (a long history is many rows)."""
     rows = []
+    held = held or {}
     for row in log_rows:
         values = [row.get(column) for column in _LOG_COLUMNS]
-        newer = newer_than.get(row.get("source_sha256") or "")
-        if newer is not None and values[_STATUS] in ("loaded", "unchanged"):
+        sha = row.get("source_sha256") or ""
+        newer = newer_than.get(sha)
+        if sha in held and values[_STATUS] in ("loaded", "unchanged", "quarantined"):
+            values[_STATUS], values[_REASON_CODE], values[_REASON] = held[sha]
+        elif newer is not None and values[_STATUS] in ("loaded", "unchanged"):
             values[_STATUS] = "superseded"
             values[_REASON_CODE] = None
             values[_REASON] = (
@@ -333,9 +344,14 @@ def _log_frame(log_rows: Iterable[dict[str, Any]], newer_than: Mapping[str, Any]
     return column_frame("ingest_log", rows)
 
 
-def ingest_log_frame(log_rows: Iterable[dict[str, Any]], newer_file: dict[str, str]) -> pd.DataFrame:
-    """The ingest_log frame of ``log_rows``, given the superseding file of each superseded sha256."""
-    return _log_frame(log_rows, {sha: _Newer(name) for sha, name in newer_file.items()})
+def ingest_log_frame(
+    log_rows: Iterable[dict[str, Any]],
+    newer_file: dict[str, str],
+    held: Mapping[str, tuple[str, str, str]] | None = None,
+) -> pd.DataFrame:
+    """The ingest_log frame of ``log_rows``, given the superseding file of each superseded sha256 and
+    the (status, reason_code, reason) of each report held out of the warehouse."""
+    return _log_frame(log_rows, {sha: _Newer(name) for sha, name in newer_file.items()}, held)
 
 
 @dataclass(frozen=True)

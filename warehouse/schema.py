@@ -24,6 +24,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "fact_evaluation",
     "ingest_log",
     "dq_results",
+    "corrections",
 )
 
 _CREATE = re.compile(r"create table (\w+) \((.*?)\n\);", re.S | re.I)

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from jixiao.ingestion.ingest import IngestResult
 
-STATUS_ORDER = ("loaded", "unchanged", "superseded", "rejected")
+STATUS_ORDER = ("loaded", "unchanged", "superseded", "rejected", "quarantined")
 
 
 def format_summary(result: IngestResult) -> str:
-    """Plain text: the outcome, counts per status, rejected/superseded files with reasons, rows per table."""
+    """Plain text: the outcome, counts per status, rejected/superseded/quarantined files with reasons,
+    corrections, failed checks, rows per table."""
     lines = []
     if result.published:
         lines.append(f"Published {result.warehouse} (run {result.run_id}).")
@@ -36,6 +37,17 @@ def format_summary(result: IngestResult) -> str:
         lines.append("Superseded by a re-issue in this run:")
         for older, newer in replaced:
             lines.append(f"  {older} → superseded by {newer}")
+    if result.quarantined:
+        # every report held out of this publish, whether or not it was among this run's inputs
+        lines.append(f"Quarantined (not published; see `jixiao review`): {len(result.quarantined)}")
+        for held in result.quarantined:
+            lines.append(f"  {held.source_file} → dq_blocking: {held.reason()}")
+    if result.corrections_applied:
+        lines.append(f"Corrections applied: {result.corrections_applied}")
+    if result.correction_problems:
+        lines.append(f"Corrections skipped: {len(result.correction_problems)}")
+        for problem in result.correction_problems:
+            lines.append(f"  {problem}")
     if result.blocking:
         lines.append("Blocking data-quality failures:")
         for failure in result.blocking:

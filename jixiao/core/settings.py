@@ -35,12 +35,15 @@ class Settings:
     workers: int = DEFAULT_WORKERS
     yoy_factor: float = DEFAULT_YOY_FACTOR
     duckdb_memory_mb: int | None = None  # DuckDB's memory limit while building; None: sized to the corpus
+    corrections: Path | None = None  # $JIXIAO_CORRECTIONS; None: corrections/ beside the warehouse
 
     def __post_init__(self) -> None:
         for name in ("home", "inbox", "staging", "warehouse"):
             value = getattr(self, name)
             if not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value).expanduser())
+        if self.corrections is not None and not isinstance(self.corrections, Path):
+            object.__setattr__(self, "corrections", Path(self.corrections).expanduser())
         if not isinstance(self.workers, int) or self.workers < 1:
             raise SettingsError(f"workers must be a whole number of at least 1, got {self.workers!r}.")
         if self.duckdb_memory_mb is not None and (
@@ -57,6 +60,11 @@ class Settings:
                 "The parse limits must be positive: check JIXIAO_PARSE_TIMEOUT_S, JIXIAO_MAX_PAGES "
                 "and JIXIAO_MAX_FILE_MB."
             )
+
+    @property
+    def corrections_dir(self) -> Path:
+        """Correction files: ``$JIXIAO_CORRECTIONS``, else ``corrections/`` beside the warehouse."""
+        return self.corrections if self.corrections is not None else self.warehouse.parent / "corrections"
 
     @property
     def parse_timeout_s(self) -> float:
@@ -112,6 +120,9 @@ class Settings:
             workers=workers,
             yoy_factor=float(yoy_factor),
             duckdb_memory_mb=duckdb_memory_mb,
+            corrections=path("corrections", "JIXIAO_CORRECTIONS", Path(""))
+            if overrides.get("corrections") is not None or env.get("JIXIAO_CORRECTIONS")
+            else None,
         )
 
 

@@ -8,9 +8,10 @@ ingest-log rows, into a copy of the published warehouse published with the same 
 
 The proof is a state file beside the warehouse (``<warehouse>.state.json``), written after each
 publish: a fingerprint of the staged records (names, sizes, mtimes), of the runs whose log rows the
-warehouse holds, of the code and expectation suites that shape it, the parser version, the yoy
-factor and the year (the checks' fiscal-year bound), plus the published file's identity. Anything
-else that replaces the warehouse or changes the staging makes them differ, and the run rebuilds.
+warehouse holds, of the correction files, of the code and expectation suites that shape it, the
+parser version, the yoy factor and the year (the checks' fiscal-year bound), plus the published
+file's identity. Anything else that replaces the warehouse or changes the staging makes them
+differ, and the run rebuilds.
 """
 
 from __future__ import annotations
@@ -77,6 +78,16 @@ def _staged_digest(settings: Settings) -> str:
     return digest.hexdigest()
 
 
+def _corrections_digest(settings: Settings) -> str:
+    """The correction files' names and contents: a changed correction rebuilds."""
+    digest = hashlib.sha256()
+    folder = settings.corrections_dir
+    with contextlib.suppress(OSError):
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _runs(settings: Settings, exclude: str | None) -> list[str]:
     try:
         runs = [e.name for e in os.scandir(staging.log_dir(settings)) if not e.name.startswith(".")]
@@ -90,6 +101,7 @@ def current(settings: Settings, parser_version: str, *, exclude_run: str | None 
     return {
         "version": _VERSION,
         "staged": _staged_digest(settings),
+        "corrections": _corrections_digest(settings),
         "runs": _runs(settings, exclude_run),
         "code": code_digest(),
         "parser_version": parser_version,

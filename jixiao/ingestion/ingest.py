@@ -47,6 +47,9 @@ class IngestResult:
         default_factory=list
     )  # (older file, this run's file superseding it)
     error: str | None = None
+    quarantined: list[Any] = field(default_factory=list)  # quarantine.Quarantine: held out of this publish
+    correction_problems: list[str] = field(default_factory=list)  # corrections skipped, one sentence each
+    corrections_applied: int = 0
     # The published warehouse's reports (sha256 → source file) before and after this run's publish.
     reports_before: dict[str, str] = field(default_factory=dict)
     reports_after: dict[str, str] = field(default_factory=dict)
@@ -147,6 +150,10 @@ def ingest(
         result.row_counts = rebuilt.row_counts
         result.blocking = rebuilt.blocking
         result.warnings = rebuilt.warnings
+        result.quarantined = rebuilt.quarantined
+        if rebuilt.corrections is not None:
+            result.correction_problems = rebuilt.corrections.problems
+            result.corrections_applied = len(rebuilt.corrections.applied)
         if rebuilt.candidate is None:
             return result
         result.reports_before = published_reports(settings.warehouse)

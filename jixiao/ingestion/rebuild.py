@@ -19,11 +19,12 @@ import pandas as pd
 
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
-from jixiao.quality.results import results_frame
+from jixiao.ingestion.quarantine import Corrections, Quarantine, quarantine_results, screened
+from jixiao.quality.results import blocking_failures, results_frame
 from jixiao.quality.worker import CheckerFailed, CheckWorker
 from jixiao.staging import store as staging
 from jixiao.warehouse.build import Candidate, build_memory_mb, read_ingest_log
-from jixiao.warehouse.normalize import TABLES, ingest_log_frame, merge_log_history, to_frames
+from jixiao.warehouse.normalize import TABLES, ingest_log_frame, merge_log_history
 from jixiao.warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
 
 
@@ -41,11 +42,13 @@ class Rebuilt:
     run_log: list[dict[str, Any]]  # this run's ingest_log rows, statuses final
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (older file, newer file loaded now)
     partitions: int = 0
+    quarantined: list[Quarantine] = field(default_factory=list)
+    corrections: Corrections | None = None
 
     @property
     def blocking(self) -> list[Any]:
-        """The failed blocking checks."""
-        return [r for r in self.results if r.severity == "blocking" and not r.success]
+        """The failed blocking checks that stop the publish (a quarantine does not)."""
+        return blocking_failures(self.results)
 
     @property
     def warnings(self) -> list[Any]:
@@ -104,14 +107,16 @@ def rebuild(
     departments = staging.report_departments(settings, parser_version)
     parts = partitions(departments, partition_reports) or [[]]
     memory_mb = build_memory_mb(len(departments), settings.duckdb_memory_mb)
+    fixes = Corrections.load(settings, set(departments))
+    quarantined: list[Quarantine] = []
     with (
         Candidate(settings.warehouse, memory_mb) as candidate,
         CheckWorker(settings, run_id, shared_suites=SHARED_TABLES) as checker,
     ):
         for i, shas in enumerate(parts):
             step(f"build partition {i + 1}/{len(parts)} ({len(shas)} reports), checks beside it")
-            records = (staging.cached_record(sha, settings, parser_version) for sha in shas)
-            frames = to_frames((r for r in records if r is not None), [])
+            frames, held = screened(shas, settings, parser_version, fixes)
+            quarantined += held
             tables = PARTITIONED_TABLES + (SHARED_TABLES if i == 0 else ())
             candidate.add(frames, tables)
             counts.update({table: len(frames[table]) for table in tables})
@@ -122,16 +127,28 @@ def rebuild(
                 if newer_sha in loaded_now:
                     replaced.append((older_file, newer_name))
             del frames
-        log = ingest_log_frame(log_history(settings), newer_file)
-        candidate.add({"ingest_log": log})
+        held = {q.sha256: q.log_status() for q in quarantined} | fixes.retracted_log_status()
+        log = ingest_log_frame(log_history(settings), newer_file, held)
+        candidate.add({"ingest_log": log, "corrections": fixes.frame()})
         log_count, run_log = len(log), log[log["run_id"] == run_id].to_dict("records")
         del log  # the history can be long; the candidate holds it now
         step("checks: waiting for the last results")
         with _checks_running():
-            results = checker.results()
+            results = checker.results() + quarantine_results(quarantined, run_id)
         candidate.add({"dq_results": results_frame(results)})
-        counts.update({"ingest_log": log_count, "dq_results": len(results)})
-        rebuilt = Rebuilt(None, results, {t: counts[t] for t in TABLES}, run_log, replaced, len(parts))
+        counts.update(
+            {"ingest_log": log_count, "dq_results": len(results), "corrections": len(fixes.applied)}
+        )
+        rebuilt = Rebuilt(
+            None,
+            results,
+            {t: counts[t] for t in TABLES},
+            run_log,
+            replaced,
+            len(parts),
+            quarantined,
+            fixes,
+        )
         if rebuilt.blocking and not keep_failed:
             return rebuilt  # leaving the block deletes the unfinished candidate
         step("build: year-over-year marts and views")

@@ -18,6 +18,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(str(resources.files("jixiao.expectations")))
 CATALOG_FILE = "checks.json"
 
+# Runtime parameters the suites refer to with {"$PARAMETER": name}.
+PARAM_MAX_FISCAL_YEAR = "max_fiscal_year"
+PARAM_YOY_FACTOR = "yoy_factor"
+
 
 @dataclass(frozen=True)
 class CheckSpec:
@@ -27,6 +31,9 @@ class CheckSpec:
     table: str  # the contract table (asset key) the check is attached to
     severity: str  # "blocking" | "warning"
     description: str
+    # "report": a blocking failure concerns the rows of single reports, which are quarantined while the
+    # rest publishes; "warehouse": a blocking failure stops the publish (schema, keys, foreign keys).
+    scope: str = "warehouse"
 
 
 def load_checks(root: Path = PROJECT_ROOT) -> tuple[CheckSpec, ...]:
@@ -43,6 +50,11 @@ def write_catalog(checks: list[CheckSpec] | tuple[CheckSpec, ...], root: Path = 
     items = [asdict(c) for c in checks]
     path.write_text(json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def check_parameters(yoy_factor: float, year: int) -> dict[str, float | int]:
+    """The values of the suites' runtime parameters for a check run in ``year``."""
+    return {PARAM_MAX_FISCAL_YEAR: year + 1, PARAM_YOY_FACTOR: float(yoy_factor)}
 
 
 @cache

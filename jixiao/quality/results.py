@@ -20,6 +20,7 @@ DQ_RESULTS_COLUMNS: tuple[str, ...] = (
     "unexpected_count",
     "details",
     "check_name",
+    "quarantined_reports",
 )
 _MAX_DETAIL_ROWS = 5
 
@@ -38,6 +39,8 @@ class CheckResult:
     success: bool
     unexpected_count: int | None
     details: str
+    # source_sha256s (comma-separated) of the reports this failure quarantined: it did not stop the publish
+    quarantined_reports: str | None = None
 
 
 def results_frame(results: Iterable[CheckResult]) -> pd.DataFrame:
@@ -55,13 +58,19 @@ def results_frame(results: Iterable[CheckResult]) -> pd.DataFrame:
             "unexpected_count": "Int64",
             "details": object,
             "check_name": object,
+            "quarantined_reports": object,
         }
     )
 
 
 def blocking_failures(results: Iterable[CheckResult]) -> list[CheckResult]:
-    """The failed results of blocking checks: any of them means nothing may be published."""
-    return [r for r in results if r.severity == "blocking" and not r.success]
+    """The failed results of blocking checks that quarantined no report: any of them means nothing
+    may be published (a row-level failure quarantines its reports instead)."""
+    return [
+        r
+        for r in results
+        if r.severity == "blocking" and not r.success and not getattr(r, "quarantined_reports", None)
+    ]
 
 
 def by_check(results: Iterable[CheckResult]) -> dict[str, list[CheckResult]]:

@@ -12,7 +12,8 @@ from typing import Any, Protocol
 import pandas as pd
 from great_expectations.core.run_identifier import RunIdentifier
 
-from jixiao.quality.checks import CHECKS_BY_NAME, PARAM_MAX_FISCAL_YEAR, PARAM_YOY_FACTOR, SUITES, SuiteDef
+from jixiao.quality.catalog import check_parameters
+from jixiao.quality.checks import CHECKS_BY_NAME, SUITES, SuiteDef
 from jixiao.quality.contract import TABLE_COLUMNS
 from jixiao.quality.derive import DERIVED
 from jixiao.quality.gxcontext import runtime_context, use_docs_site
@@ -120,7 +121,7 @@ class CheckSession:
         for key in store.list_keys():  # the docs show this run only
             store.remove_key(key)
         self.at = datetime.now(UTC)
-        self.params = {PARAM_MAX_FISCAL_YEAR: self.at.year + 1, PARAM_YOY_FACTOR: float(settings.yoy_factor)}
+        self.params = check_parameters(settings.yoy_factor, self.at.year)
         # suites of tables every partition repeats (dim_finance_item): validated with the first
         # partition only, so their counts are not multiplied
         self.shared_suites = frozenset(shared_suites)

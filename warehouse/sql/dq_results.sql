@@ -9,7 +9,8 @@ create table dq_results (
     success boolean,
     unexpected_count bigint,
     details varchar,
-    check_name varchar
+    check_name varchar,
+    quarantined_reports varchar
 );
 
 comment on table dq_results is '数据质量结果 — data-quality results: every expectation evaluated at the last publish';
@@ -23,3 +24,4 @@ comment on column dq_results.success is '是否通过 — true when the expectat
 comment on column dq_results.unexpected_count is '异常行数 — rows that broke the expectation';
 comment on column dq_results.details is '详情 — details of the result';
 comment on column dq_results.check_name is '检查名称 — the named check (quality.CHECKS) the expectation belongs to';
+comment on column dq_results.quarantined_reports is '隔离报告 — source_sha256 of the reports this failure quarantined (comma-separated); null for a failure that stops the publish';
