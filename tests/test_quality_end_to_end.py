@@ -102,4 +102,15 @@ def test_inconsistent_report_is_published_with_a_warning_and_a_broken_one_quaran
     # the typo'd re-issue did not supersede the 2023 report already published
     assert files == [("jiangmen-gxj-2021.pdf",), ("jiangmen-gxj-2023-inconsistent.pdf",)]
     assert all(score <= 100 for (score,) in scores)
+
+    # The review page shows the value beside an image of the page it was read from.
+    page = tmp_path / "review.html"
+    sources = ["--sources", str(tmp_path / "inbox2")]
+    assert main(["review", "--warehouse", str(warehouse), "--html", str(page), *sources]) == 0
+    out = capsys.readouterr().out
+    assert "self_score: 96.66  # read 196.66; a digit too many?" in out
+    html = page.read_text(encoding="utf-8")
+    assert "jiangmen-gxj-2023-score-typo.pdf" in html and "<b>self_score</b> = 196.66" in html
+    assert html.count('src="data:image/png;base64,') == 1
+    assert "http://" not in html and "https://" not in html  # opens offline
     assert not warehouse.with_name(warehouse.name + ".next").exists()

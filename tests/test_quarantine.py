@@ -101,6 +101,19 @@ def test_a_misprinted_year_is_quarantined_the_rest_publish_and_a_correction_mend
     )
     assert float(net.amount_wan_yuan[0]) == -1234.5
 
+    # The review list names the check, the value and its page, and prefills the correction file.
+    assert main(["review"]) == 0
+    review = capsys.readouterr().out
+    assert "1 quarantined, 0 flagged" in review and f"QUARANTINED: rsj-2023.json (sha256 {sha})" in review
+    assert "dim_report_fiscal_year: fiscal_year = 2033 on page 1 (expected within 2000.." in review
+    prefilled = review.split("Prefilled correction file")[1].splitlines()[1:4]
+    assert [line.strip() for line in prefilled] == [
+        f"source_sha256: {sha}",
+        'reason: "quarantined: check against the printed report"',
+        "set:",
+    ]
+    assert "fiscal_year: 2023  # read 2033; the year in the file name (page 1)" in review
+
     # The reviewer's correction file; the next ingest applies it without parsing anything again.
     corrections = home / "corrections"
     corrections.mkdir()
@@ -188,6 +201,10 @@ def test_bad_corrections_are_skipped_with_a_sentence_and_a_retraction_removes_a_
         ["retract", "true", "a 决算 disclosure, not a self-evaluation report"],
         ["self_score", "97.5", "typo"],
     ]
+    assert main(["review"]) == 0
+    review = capsys.readouterr().out
+    assert "0 quarantined, 0 flagged, 5 correction(s) that no longer apply" in review
+    assert "b-missing.yaml was skipped: no parsed report" in review and "colour is not" in review
     log = _table(
         warehouse,
         "select status, reason_code, reason from ingest_log where source_sha256 = ?",

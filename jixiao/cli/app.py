@@ -1,4 +1,5 @@
-"""The ``jixiao`` command: ``jixiao ingest PATH...``, ``jixiao query "SQL"`` (and ``export``, ``report``).
+"""The ``jixiao`` command: ``jixiao ingest PATH...``, ``jixiao query "SQL"`` (and ``export``, ``report``,
+``review``).
 
 Exit codes: 0 done (rejected inputs are listed, not fatal), 1 nothing published (a blocking
 data-quality failure, or the build failed) or the query failed, 2 usage error.
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jixiao.cli import report_cli
+from jixiao.cli import report_cli, review_cli
 from jixiao.cli.summary import format_summary
 from jixiao.core.settings import Settings, SettingsError
 
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument("--max-rows", type=int, default=50, metavar="N", help="rows to print (default 50)")
     report_cli.add_commands(commands)  # export, report
+    review_cli.add_command(commands)
     return parser
 
 
@@ -108,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ingest(args, settings)
     if args.command in report_cli.COMMANDS:
         return report_cli.run(args, settings)
+    if args.command == "review":
+        return review_cli.run(args, settings)
     return _query(args.sql, settings.warehouse, args.max_rows)
 
 
