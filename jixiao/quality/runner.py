@@ -16,6 +16,7 @@ from jixiao.quality.catalog import check_parameters
 from jixiao.quality.checks import CHECKS_BY_NAME, SUITES, SuiteDef
 from jixiao.quality.contract import TABLE_COLUMNS
 from jixiao.quality.derive import DERIVED
+from jixiao.quality.docs_offline import make_offline
 from jixiao.quality.gxcontext import runtime_context, use_docs_site
 from jixiao.quality.results import CheckResult, describe, expectation_label
 
@@ -200,6 +201,7 @@ class CheckSession:
             shutil.rmtree(docs, ignore_errors=True)
             docs.mkdir(parents=True, exist_ok=True)
             self.context.build_data_docs(site_names=[use_docs_site(self.context, docs)])
+            make_offline(docs)  # local CSS/JS, no logo from a public bucket: the pages render offline
         return results
 
 
