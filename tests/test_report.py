@@ -221,3 +221,32 @@ def test_timestamps_are_shown_to_the_second(warehouse_copy: Path, tmp_path: Path
     html = render_report(warehouse_copy, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "2026-11-30 08:15:42" in html
     assert "08:15:42.123456" not in html
+
+
+def test_shows_the_quarantine_count_and_links_the_review_list(
+    warehouse_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sha = "ab" * 32
+    reason = "Quarantined by blocking checks: self_score 196.66 (expected within 0..100) [x]."
+    with duckdb.connect(str(warehouse_copy)) as con:
+        con.execute(
+            "insert into ingest_log (run_id, source_file, source_sha256, status, reason_code, reason, "
+            "ingested_at) values ('r', 'typo.pdf', ?, 'quarantined', 'dq_blocking', ?, now())",
+            [sha, reason],
+        )
+        con.execute(
+            "insert into dq_results (run_id, checked_at, suite, expectation, table_name, severity, success, "
+            "unexpected_count, details, check_name, quarantined_reports) values ('r', now(), 'quarantine', "
+            "'expect_column_values_to_be_between(self_score)', 'fact_evaluation', 'blocking', false, 1, "
+            "'quarantined typo.pdf', 'fact_evaluation_self_score', ?)",
+            [sha],
+        )
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
+    out = tmp_path / "site" / "report.html"
+    assert cli.main(["report", "--warehouse", str(warehouse_copy), "--out", str(out)]) == 0
+    quality = out.read_text(encoding="utf-8").split('id="quality"')[1]
+    assert "隔离 1" in quality and "1 report(s) quarantined" in quality and "typo.pdf" in quality
+    assert "阻断 0" in quality  # a quarantine did not stop the publish
+    assert '<a href="review.html">' in quality
+    review = (tmp_path / "site" / "review.html").read_text(encoding="utf-8")
+    assert "typo.pdf" in review and "196.66" in review

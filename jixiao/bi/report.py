@@ -320,18 +320,31 @@ def _severity(severity: str | None) -> str:
     return f'<span class="{css}">{_text(severity)}</span>'
 
 
-def _quality(data: ReportData) -> str:
+def _quality(data: ReportData, review_href: str | None = None) -> str:
     results = data.dq_results
     failed = [r for r in results if not r["success"]]
-    blocking = sum(1 for r in failed if r["severity"] == "blocking")
+    # a blocking failure that quarantined reports did not stop the publish: counted with the quarantines
+    blocking = sum(1 for r in failed if r["severity"] == "blocking" and not r.get("quarantined_reports"))
+    held = sum(1 for r in failed if r.get("quarantined_reports"))
     checked = max((r["checked_at"] for r in results if r["checked_at"] is not None), default=None)
     passed = len(results) - len(failed)
     summary = (
         f'<p>最近一次发布共评估 <b>{len(results)}</b> 项检查，<span class="ok">通过 {passed}</span>，'
-        f'<span class="warn">告警 {len(failed) - blocking}</span>，<span class="bad">阻断 {blocking}</span>。'
+        f'<span class="warn">告警 {len(failed) - blocking - held}</span>，'
+        f'<span class="bad">阻断 {blocking}</span>。'
         f'<br><span class="en">{len(results)} expectations evaluated at the last publish'
         f"{' (' + escape(f'{checked:%Y-%m-%d %H:%M}') + ' UTC)' if checked else ''}: {passed} passed, "
-        f"{len(failed) - blocking} warnings, {blocking} blocking.</span></p>"
+        f"{len(failed) - blocking - held} warnings, {blocking} blocking.</span></p>"
+    )
+    link = (
+        f' <a href="{escape(review_href)}">复核清单 Review list</a>'
+        if review_href
+        else " <code>jixiao review --html review.html</code>"
+    )
+    summary += (
+        f'<p><span class="bad">隔离 {len(data.quarantined)}</span> 份报告未发布，待人工复核更正。'
+        f'<br><span class="en">{len(data.quarantined)} report(s) quarantined (not published) until '
+        f"a correction fixes them:{link}</span></p>"
     )
     table = _table(
         [
@@ -362,8 +375,15 @@ def _quality(data: ReportData) -> str:
         ),
         empty="没有被拒收的文件 · no file was rejected",
     )
+    quarantined = _table(
+        [("源文件", "File"), ("文件哈希", "sha256"), ("原因说明", "Reason")],
+        ([_text(r["source_file"]), _text(r["source_sha256"]), _text(r["reason"])] for r in data.quarantined),
+        empty="没有被隔离的报告 · no report is quarantined",
+    )
     return (
         summary
+        + _heading("被隔离的报告", "Quarantined reports (fix them with a correction file)", 3)
+        + quarantined
         + _heading("未通过的检查", "Failed expectations", 3)
         + table
         + _heading("被拒收的文件", "Rejected input files (latest outcome)", 3)
@@ -371,7 +391,9 @@ def _quality(data: ReportData) -> str:
     )
 
 
-def render_html(data: ReportData, *, source_name: str, generated_at: datetime) -> str:
+def render_html(
+    data: ReportData, *, source_name: str, generated_at: datetime, review_href: str | None = None
+) -> str:
     """The whole report as one HTML document; every value from the data is escaped."""
     stamp = generated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     sections = [
@@ -379,7 +401,7 @@ def render_html(data: ReportData, *, source_name: str, generated_at: datetime) -
         ("scores", "自评分与指标完成率", "Self-score and share of targets achieved", _scores(data)),
         ("spending", "支出趋势", "Spending trends: expenditure and 三公", _spending(data)),
         ("missed", "未完成指标及原因", "Missed targets and the reasons given", _missed(data)),
-        ("quality", "数据质量", "Data quality", _quality(data)),
+        ("quality", "数据质量", "Data quality", _quality(data, review_href)),
     ]
     nav = " · ".join(f'<a href="#{key}">{escape(zh)}</a>' for key, zh, _, _ in sections)
     body = "".join(_heading(zh, en, 2, key) + html for key, zh, en, html in sections)
@@ -396,15 +418,20 @@ def render_html(data: ReportData, *, source_name: str, generated_at: datetime) -
     )
 
 
-def render_report(warehouse: Path, out: Path) -> Path:
-    """Render the overview of ``warehouse`` to the HTML file ``out`` (written atomically); return ``out``."""
+def render_report(warehouse: Path, out: Path, *, review_href: str | None = None) -> Path:
+    """Render the overview of ``warehouse`` to the HTML file ``out`` (written atomically); return ``out``.
+
+    ``review_href`` links the review list (``jixiao review --html``) from the data-quality section."""
     warehouse, out = Path(warehouse), Path(out)
     if not warehouse.is_file():
         raise FileNotFoundError(
             f"No warehouse at {warehouse}; run `jixiao ingest` first or pass --warehouse."
         )
     html = render_html(
-        load_report_data(warehouse), source_name=warehouse.name, generated_at=datetime.now(UTC)
+        load_report_data(warehouse),
+        source_name=warehouse.name,
+        generated_at=datetime.now(UTC),
+        review_href=review_href,
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f".{out.name}.tmp")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ order by d.department_name, f.fiscal_year, r.report_type, f.row_no
 """
 
 DQ_SQL = """
-select table_name, suite, expectation, severity, success, unexpected_count, details, checked_at
+select table_name, suite, expectation, severity, success, unexpected_count, details, checked_at,
+       quarantined_reports
 from dq_results
 order by success, severity, table_name, suite, expectation
 """
@@ -46,6 +47,15 @@ with latest as (
 select source_file, reason_code, reason, ingested_at
 from latest
 where status = 'rejected'
+order by source_file
+"""
+
+# Reports held out of the warehouse at the last publish (their rows all say quarantined).
+QUARANTINED_SQL = """
+select arg_max(source_file, ingested_at) as source_file, source_sha256, arg_max(reason, ingested_at) as reason
+from ingest_log
+where status = 'quarantined'
+group by source_sha256
 order by source_file
 """
 
@@ -66,6 +76,7 @@ class ReportData:
     dq_results: list[Row]
     rejected_files: list[Row]
     counts: Row
+    quarantined: list[Row] = field(default_factory=list)
 
     @property
     def departments(self) -> list[str]:
@@ -93,4 +104,5 @@ def load_report_data(warehouse: Path) -> ReportData:
             dq_results=_rows(con, DQ_SQL),
             rejected_files=_rows(con, REJECTED_SQL),
             counts=_rows(con, REPORT_COUNTS_SQL)[0],
+            quarantined=_rows(con, QUARANTINED_SQL),
         )

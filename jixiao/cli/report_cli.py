@@ -60,6 +60,21 @@ def _output_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _write_review(settings: Settings, out: Path) -> Path | None:
+    """The review list beside the report (``jixiao review --html``), or None when it cannot be built."""
+    from jixiao.bi.review_page import render_review_html
+    from jixiao.ingestion.review import build_review
+
+    try:
+        html = render_review_html(build_review(settings), [settings.inbox])
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        print(f"jixiao report: the review list was not written ({exc}).", file=sys.stderr)
+        return None
+    return out
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run ``export`` or ``report`` (``args.command``) on ``settings.warehouse``; return the exit code."""
     import duckdb  # imported here, not at the top: see jixiao/cli.py
@@ -86,8 +101,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             for name, path in written.items():
                 print(f"  {name:<18} {path}")
         else:
-            out = render_report(warehouse, args.out or default_report_path(settings))
-            print(f"Wrote {out}")
+            target = args.out or default_report_path(settings)
+            review = _write_review(settings, target.with_name("review.html"))
+            out = render_report(warehouse, target, review_href=review.name if review else None)
+            print(f"Wrote {out}" + (f" and its review list {review}" if review else ""))
     except (ExportError, OSError, duckdb.Error) as exc:
         print(f"jixiao {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
