@@ -14,6 +14,7 @@ CONTRACT_TABLES: tuple[str, ...] = (
     "fact_evaluation",
     "ingest_log",
     "dq_results",
+    "corrections",  # contract version 2
 )
 CONTRACT_VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
 CONTRACT_COLUMNS: dict[str, list[str] | tuple[str, ...]] = {
@@ -73,6 +74,15 @@ CONTRACT_COLUMNS: dict[str, list[str] | tuple[str, ...]] = {
         "unexpected_count",
         "details",
     ],
+    "corrections": (  # contract version 2
+        "source_sha256",
+        "field",
+        "old_value",
+        "new_value",
+        "reason",
+        "correction_file",
+        "applied_at",
+    ),
     "v_department_year": [
         "department_name",
         "region",
