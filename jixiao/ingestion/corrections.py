@@ -18,6 +18,7 @@ parser version. A file, field or value that cannot be applied is skipped with on
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -168,9 +169,12 @@ def _number(value: Any, name: str, *, nullable: bool = True) -> float | None:
     if isinstance(value, bool):
         raise Unparsable(f"{name} must be a number, not {value!r}")
     try:
-        return float(str(value).replace(",", ""))
+        number = float(str(value).replace(",", ""))
     except ValueError:
         raise Unparsable(f"{name} must be a number, not {value!r}") from None
+    if not math.isfinite(number):
+        raise Unparsable(f"{name} must be a number, not {value!r}")
+    return number
 
 
 def _report_value(name: str, value: Any) -> Any:
