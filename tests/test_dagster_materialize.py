@@ -172,22 +172,41 @@ def test_whole_graph_builds_every_table_and_view_and_rerun_changes_nothing(setti
         assert again[SAMPLES[0].name]["status"] == "unchanged"
         assert {p: p.stat().st_mtime_ns for p in parsed} == mtimes
 
-        # A blocking data-quality failure stops the publish: the live warehouse stays as it was.
+        # A parser slip in one staged record (a self-score of 150).
         _corrupt_one_staged_score(Path(settings.staging))
-        published = warehouse.read_bytes()
-        failed = materialize(
+        held = materialize(
             ALL_ASSETS,
             selection=PUBLISH_SELECTION,
             instance=instance,
             resources={"jixiao": settings},
             raise_on_error=False,
         )
-        assert not failed.success
-        bad = [c.check_name for c in failed.get_asset_check_evaluations() if not c.passed]
-        assert "fact_evaluation_self_score" in bad
-        assert failed.asset_materializations_for_node("published_warehouse") == []
-        assert warehouse.read_bytes() == published
-        # Publishing alone (bypassing the checks) is refused too: the candidate's dq_results say no.
+        # A report whose own rows fail a blocking check is quarantined; the rest publishes and the
+        # asset check names the quarantine in its metadata.
+        assert held.success
+        [score] = [
+            c for c in held.get_asset_check_evaluations() if c.check_name == "fact_evaluation_self_score"
+        ]
+        assert score.passed and score.metadata["quarantined_reports"].value == 1
+        assert "self_score 150" in score.metadata["quarantined"].value
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            assert con.execute("select count(*) from dim_report").fetchone()[0] == len(SAMPLES) - 1
+            statuses = con.execute(
+                "select count(distinct source_sha256) from ingest_log where status = 'quarantined'"
+            ).fetchone()
+            assert statuses == (1,)
+        published = warehouse.read_bytes()
+
+        # A warehouse-wide blocking failure in a candidate's dq_results: publishing it alone is refused.
+        materialize(
+            ALL_ASSETS, selection=list(CONTRACT_TABLES), instance=instance, resources={"jixiao": settings}
+        )
+        with duckdb.connect(f"{warehouse}.next") as con:
+            con.execute(
+                "insert into dq_results (run_id, suite, expectation, table_name, severity, success, details, "
+                "check_name) values ('x', 'dim_report', 'expect_column_values_to_be_unique(report_key)', "
+                "'dim_report', 'blocking', false, '2 rows', 'dim_report_keys')"
+            )
         alone = materialize(
             ALL_ASSETS,
             selection=[published_warehouse],
