@@ -106,7 +106,7 @@ def test_usage_statistics_are_off_in_the_gx_context_and_dagster() -> None:
     import yaml
 
     root = Path(__file__).resolve().parents[1]
-    dagster = yaml.safe_load((root / "dagster.yaml").read_text(encoding="utf-8"))
+    dagster = yaml.safe_load((root / "dagster_home" / "dagster.yaml").read_text(encoding="utf-8"))
     assert dagster["telemetry"] == {"enabled": False}
     gx = yaml.safe_load((root / "expectations" / "gx" / "great_expectations.yml").read_text(encoding="utf-8"))
     assert gx["analytics_enabled"] is False
