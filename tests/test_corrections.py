@@ -112,3 +112,12 @@ def test_an_all_digit_sha256_left_unquoted_still_names_its_file(tmp_path: Path) 
     )
     by_sha, problems = corr.load(tmp_path)
     assert problems == [] and list(by_sha) == [digits]
+
+
+def test_a_corrected_department_moves_its_report_to_that_departments_partition() -> None:
+    from jixiao.ingestion.quarantine import Corrections
+
+    fix = corr.Correction("fix.yaml", SHA, "renamed", {"department": " 江门市科学技术局 "})
+    fixes = Corrections({SHA: [fix]})
+    departments = {SHA: "江门市科技局", "ab" * 32: "江门市科学技术局"}
+    assert fixes.departments(departments) == {SHA: "江门市科学技术局", "ab" * 32: "江门市科学技术局"}

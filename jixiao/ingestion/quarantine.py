@@ -76,6 +76,17 @@ class Corrections:
                 )
         return cls(by_sha, problems)
 
+    def departments(self, departments: dict[str, str]) -> dict[str, str]:
+        """``departments`` (sha256 → department) with corrected departments: a report whose department
+        is corrected is partitioned with its new department's reports."""
+        out = dict(departments)
+        for sha, fixes in self.by_sha.items():
+            for fix in fixes:
+                name = fix.sets.get("department")
+                if isinstance(name, str) and name.strip():
+                    out[sha] = name.strip()
+        return out
+
     def apply(self, record: StageRecord) -> StageRecord | None:
         """``record`` corrected, or None when a correction retracts it. Each record's corrections are
         recorded once, however often the record is read."""

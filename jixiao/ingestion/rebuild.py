@@ -105,9 +105,10 @@ def rebuild(
     newer_file: dict[str, str] = {}
     replaced: list[tuple[str, str]] = []
     departments = staging.report_departments(settings, parser_version)
+    fixes = Corrections.load(settings, set(departments))
+    departments = fixes.departments(departments)  # a corrected department moves its report
     parts = partitions(departments, partition_reports) or [[]]
     memory_mb = build_memory_mb(len(departments), settings.duckdb_memory_mb)
-    fixes = Corrections.load(settings, set(departments))
     quarantined: list[Quarantine] = []
     with (
         Candidate(settings.warehouse, memory_mb) as candidate,
