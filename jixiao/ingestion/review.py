@@ -172,25 +172,20 @@ def _quarantined(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
 
 
 def _flagged(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
-    columns = {
-        r[0]
-        for r in con.execute(
-            "select column_name from information_schema.columns where table_name = 'dim_report'"
-        ).fetchall()
-    }
-    if "extraction" not in columns:
-        return []
+    """(sha256, file, what disagrees) of each report whose extraction self-checks flagged it."""
     rows = con.execute(
-        "select source_sha256, source_file from dim_report where extraction = 'flagged' order by 2"
+        "select source_sha256, source_file, self_checks from dim_report "
+        "where extraction = 'flagged' order by 2"
     ).fetchall()
     out = []
-    for sha, name in rows:
+    for sha, name, self_checks in rows:
         details = con.execute(
             "select check_name || ': ' || details from dq_results where not success and "
             "severity <> 'blocking' and position(? in details) > 0 order by 1",
             [name],
         ).fetchall()
-        out.append((sha, name, "; ".join(d for (d,) in details) or "the extraction self-checks disagree"))
+        found = [line for line in (self_checks or "").splitlines() if line.strip()] + [d for (d,) in details]
+        out.append((sha, name, "; ".join(found) or "the extraction self-checks disagree"))
     return out
 
 
