@@ -12,6 +12,8 @@ fi
 echo "jixiao: installing pinned dependencies into .venv (first run only, about two minutes)…" >&2
 "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+# The lock is the whole tree, so it installs without resolving: rapidocr-onnxruntime declares the GUI
+# opencv-python (which needs libGL) and the lock gives it the headless build of the same cv2 instead.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 echo "$want" > "$stamp"

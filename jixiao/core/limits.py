@@ -9,9 +9,10 @@ A4_AREA_PT2 = 595.0 * 842.0
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-file limits: bytes, pages, page area (points²) and wall-clock seconds."""
+    """Per-file limits: bytes, pages, page area (points²), wall-clock seconds; OCR CPU-seconds a page."""
 
     max_file_bytes: int = 50 * 1024 * 1024
     max_pages: int = 300
     max_page_area: float = 20 * A4_AREA_PT2
     max_seconds: float = 120.0
+    ocr_seconds_per_page: float = 30.0  # CPU seconds for the OCR of one scanned page

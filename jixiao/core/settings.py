@@ -101,6 +101,9 @@ class Settings:
             max_pages=int(_number(env, "JIXIAO_MAX_PAGES", _DEFAULT_LIMITS.max_pages, whole=True)),
             max_page_area=_DEFAULT_LIMITS.max_page_area,
             max_seconds=_number(env, "JIXIAO_PARSE_TIMEOUT_S", _DEFAULT_LIMITS.max_seconds),
+            ocr_seconds_per_page=_number(
+                env, "JIXIAO_OCR_SECONDS_PER_PAGE", _DEFAULT_LIMITS.ocr_seconds_per_page
+            ),
         )
         workers = overrides.get("workers")
         if workers is None:

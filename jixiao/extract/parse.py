@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -33,7 +33,10 @@ from jixiao.extract.sniff import sniff
 from jixiao.extract.tables import Grid, has_header, page_grids
 from jixiao.extract.textnorm import flatten, squeeze
 
-PARSER_VERSION = "1.5.0"
+if TYPE_CHECKING:
+    from jixiao.extract.ocrpage import Doubt
+
+PARSER_VERSION = "1.6.0"  # 1.6: scanned pages are read by OCR (cached no_text_layer rejections are retried)
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
 _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")
@@ -86,13 +89,15 @@ def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
         pages = read_pages(path, limits, deadline, name)
         running = running_lines([p.text for p in pages])
         texts = [strip_furniture(p.text, running) for p in pages]
+        doubts: list[str] = []  # filled by the table reader, before _report reads the warnings
         return _report(
             path,
             name,
             texts,
-            lambda: _read_tables(path, pages, deadline),
+            lambda: _read_tables(path, pages, deadline, doubts),
             page_count=len(pages),
-            source_format="pdf",
+            source_format="pdf_ocr" if any(p.ocr is not None for p in pages) else "pdf",
+            warnings=doubts,
         )
 
 
@@ -168,8 +173,11 @@ def _report(
     return report if page_count is not None else without_pages(report)
 
 
-def _read_tables(path: Path, pages: list[PageText], deadline: Deadline) -> TableResult:
-    """Read the indicator table from the pages that hold it (and their continuation pages) only."""
+def _read_tables(path: Path, pages: list[PageText], deadline: Deadline, doubts: list[str]) -> TableResult:
+    """Read the indicator table from the pages that hold it (and their continuation pages) only.
+
+    Adds to ``doubts`` one warning per table cell of a scanned page whose number OCR is unsure of.
+    """
     candidates: list[int] = []
     indicator_pages: set[int] = set()
     for page in pages:
@@ -183,7 +191,7 @@ def _read_tables(path: Path, pages: list[PageText], deadline: Deadline) -> Table
         return assembler.result()
     done: set[int] = set()
     last_grid: Grid | None = None
-    with _TablePages(path) as reader:
+    with _TablePages(path, pages) as reader:
         queue = list(candidates)
         while queue:
             number = queue.pop(0)
@@ -211,6 +219,7 @@ def _read_tables(path: Path, pages: list[PageText], deadline: Deadline) -> Table
                 queue.insert(0, number + 1)
             elif not grids and assembler.open:
                 assembler.close()
+        doubts += [d.sentence() for d in reader.doubts]
     return assembler.result()
 
 
@@ -218,11 +227,13 @@ class _TablePages:
     """Table grids of single pages: pypdfium2 + pdfplumber's table finder, or pdfplumber in full.
 
     The fast reader is tried first; pdfplumber reads a page the fast one cannot (rotated page) or on
-    which it found no indicator header where one was expected.
+    which it found no indicator header where one was expected. A scanned page's grids come from its OCR.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, pages: list[PageText]) -> None:
         self._path = path
+        self._ocr = {p.number: p.ocr for p in pages if p.ocr is not None}
+        self.doubts: list[Doubt] = []
         self._doc: pdfium.PdfDocument | None = None
         self._plumber: Any = None
 
@@ -239,6 +250,11 @@ class _TablePages:
     def grids(self, number: int, expect_header: bool, carry: Grid | None = None) -> list[Grid]:
         """Every table on page ``number`` (1-based), top to bottom (``carry``: see ``page_grids``)."""
         assert self._doc is not None
+        scanned = self._ocr.get(number)
+        if scanned is not None:
+            found = page_grids(scanned, number, carry)
+            self.doubts += scanned.doubts(found)
+            return found
         page = self._doc[number - 1]
         try:
             grids = page_grids(FastPage(page), number, carry)

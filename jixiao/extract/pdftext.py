@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from jixiao.core.limits import Limits
 from jixiao.extract.deadline import Deadline
-from jixiao.extract.errors import CorruptFileError, EncryptedError, NoTextLayerError, TooLargeError
+from jixiao.extract.errors import (
+    CorruptFileError,
+    EncryptedError,
+    NoTextLayerError,
+    ParseTimeoutError,
+    TooLargeError,
+)
+from jixiao.extract.pageimages import has_image
+
+if TYPE_CHECKING:
+    from jixiao.extract.ocrpage import OcrPage
 
 # A page with fewer readable characters than this is treated as an image (scan).
 _MIN_PAGE_CHARS = 10
@@ -18,16 +30,20 @@ _MIN_PAGE_CHARS = 10
 
 @dataclass(frozen=True)
 class PageText:
-    """Text of one page as the PDF's text layer gives it."""
+    """Text of one page as the PDF's text layer gives it, or as OCR read it (``ocr`` is then set)."""
 
     number: int  # 1-based
     width: float
     height: float
     text: str
+    ocr: OcrPage | None = None
 
 
 def read_pages(path: Path, limits: Limits, deadline: Deadline, name: str) -> list[PageText]:
-    """Text of every page; raises typed errors for encrypted, unreadable, oversized or image-only files."""
+    """Text of every page; raises typed errors for encrypted, unreadable, oversized or image-only files.
+
+    A page without a text layer that shows a scan is read by OCR (within ``limits.ocr_seconds_per_page``).
+    """
     try:
         doc = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -64,16 +80,50 @@ def read_pages(path: Path, limits: Limits, deadline: Deadline, name: str) -> lis
                     )
                 textpage = page.get_textpage()
                 try:
-                    text = textpage.get_text_range()
+                    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                 finally:
                     textpage.close()
+                ocr = None
+                if _chars(text) < _MIN_PAGE_CHARS and has_image(page):
+                    ocr = _ocr(page, index + 1, limits, deadline, name)
+                    text = ocr.text
             finally:
                 page.close()
-            pages.append(PageText(index + 1, width, height, text.replace("\r\n", "\n").replace("\r", "\n")))
+            pages.append(PageText(index + 1, width, height, text, ocr))
     finally:
         doc.close()
-    if all(len("".join(p.text.split())) < _MIN_PAGE_CHARS for p in pages):
+    if all(_chars(p.text) < _MIN_PAGE_CHARS for p in pages):
+        scanned = any(p.ocr is not None for p in pages)
         raise NoTextLayerError(
-            f"{name} has no text layer (it is a scanned image); OCR it or ask for the text PDF."
+            f"{name} has no text layer and OCR found no readable text in its scanned pages; "
+            "check the scan is a report and legible, or ask for the text PDF."
+            if scanned
+            else f"{name} has no text layer and shows no scanned image; ask the publisher for the text PDF."
         )
     return pages
+
+
+def _chars(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _ocr(page: pdfium.PdfPage, number: int, limits: Limits, deadline: Deadline, name: str) -> OcrPage:
+    from jixiao.extract.ocrengine import MissingOcrError
+    from jixiao.extract.ocrpage import read_scanned_page
+
+    # CPU seconds, not wall-clock: a page's OCR budget should not run out because the machine is busy
+    # (the whole file's wall-clock limit still applies).
+    spend_until = time.process_time() + limits.ocr_seconds_per_page
+
+    def check() -> None:
+        deadline.check()
+        if time.process_time() > spend_until:
+            raise ParseTimeoutError(
+                f"{name}: OCR of page {number} took more than {limits.ocr_seconds_per_page:g} CPU seconds; "
+                "check the scan or raise JIXIAO_OCR_SECONDS_PER_PAGE."
+            )
+
+    try:
+        return read_scanned_page(page, number, check)
+    except MissingOcrError as exc:
+        raise NoTextLayerError(f"{name}: page {number} is a scan and {exc}") from exc

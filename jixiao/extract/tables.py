@@ -24,6 +24,7 @@ _TABLE_SETTINGS: dict[str, Any] = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
+TABLE_SETTINGS = _TABLE_SETTINGS  # also lays out the text of a scanned page cell by cell
 HEADER_WORDS = re.compile(
     r"一级指标|二级指标|三级指标|指标名称|预期值|指标值|实现值|实际完成值|完成值|目标值|实际值"
 )
@@ -158,6 +159,11 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
     for line in lines:
         line.chars.sort(key=lambda c: c["x0"])
     return lines
+
+
+def text_lines(chars: list[dict[str, Any]]) -> list[str]:
+    """The text of these characters line by line, top to bottom."""
+    return [line_text(line) for line in _lines(chars)]
 
 
 def line_text(line: _Line) -> str:

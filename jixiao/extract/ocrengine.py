@@ -1,0 +1,155 @@
+"""Text detection and recognition: the PP-OCRv4 models bundled in the rapidocr-onnxruntime wheel.
+
+Nothing is downloaded: the models are files inside the installed package, run by ONNX Runtime on one
+CPU thread (parser processes already run side by side). The angle classifier is not used: it turns
+short boxes such as "≥95%" upside down ("%56"), and a deskewed scan has no upside-down text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from jixiao.extract.errors import NoTextLayerError
+
+_REC_HEIGHT = 48
+# The detector sees the page at most this many pixels on its long side.
+_DET_SIDE = 1280
+_REC_BATCH = 16
+# Probability of "≥"/"≤" where a leading digit was read, above which the sign is what is printed.
+_SIGN_EVIDENCE = 0.002
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """One recognised piece of text: its box in pixels, text and the recogniser's confidence (0–1)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    confidence: float  # the mean over its characters
+    char_confidence: tuple[float, ...] = ()  # one per character of ``text``
+
+
+class MissingOcrError(NoTextLayerError):
+    """The OCR packages are not installed, so a scanned page cannot be read."""
+
+
+@cache
+def _models() -> tuple[Any, Any]:
+    try:
+        import rapidocr_onnxruntime
+        from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
+        from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+        from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+    except ImportError as exc:  # the optional extra is missing
+        raise MissingOcrError(
+            "the OCR packages are not installed; "
+            "install jixiao with the 'ocr' extra (pip install 'jixiao[ocr]')."
+        ) from exc
+    config = update_model_path(read_yaml(str(Path(rapidocr_onnxruntime.__file__).parent / "config.yaml")))
+    for part in ("Det", "Rec"):
+        config[part]["intra_op_num_threads"] = 1
+        config[part]["inter_op_num_threads"] = 1
+    config["Det"].update(limit_type="max", limit_side_len=_DET_SIDE, box_thresh=0.5, unclip_ratio=1.6)
+    return TextDetector(config["Det"]), TextRecognizer(config["Rec"])
+
+
+def detect(grey: np.ndarray) -> list[tuple[float, float, float, float]]:
+    """Axis-aligned boxes (x0, top, x1, bottom) of the text lines of a deskewed page image."""
+    detector, _ = _models()
+    h, w = grey.shape
+    # The detector limits the long side itself; it needs a 3-channel image.
+    boxes, _ = detector(np.dstack([grey, grey, grey]))
+    if boxes is None:
+        return []
+    out = []
+    for quad in boxes:
+        xs, ys = quad[:, 0], quad[:, 1]
+        x0, x1 = max(0.0, float(xs.min())), min(float(w), float(xs.max()))
+        top, bottom = max(0.0, float(ys.min())), min(float(h), float(ys.max()))
+        if x1 - x0 >= 3 and bottom - top >= 3:
+            out.append((x0, top, x1, bottom))
+    return out
+
+
+def recognise(
+    grey: np.ndarray, boxes: list[tuple[float, float, float, float]], check: Callable[[], None]
+) -> list[Recognised]:
+    """Text of each box, read in batches of similar width (``check`` runs between batches)."""
+    _, recogniser = _models()
+    crops = []
+    for x0, top, x1, bottom in boxes:
+        crop = grey[int(top) : math.ceil(bottom), int(x0) : math.ceil(x1)]
+        crops.append(crop)
+    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / max(1, crops[i].shape[0]))
+    results: list[Recognised | None] = [None] * len(crops)
+    for start in range(0, len(order), _REC_BATCH):
+        check()
+        batch = order[start : start + _REC_BATCH]
+        ratios = [crops[i].shape[1] / max(1, crops[i].shape[0]) for i in batch]
+        # Each batch is as wide as its widest crop (not the model's default minimum of 320 pixels):
+        # short table cells are most of a page and read faster and as well without the padding.
+        width = math.ceil(_REC_HEIGHT * max(*ratios, 1.5))
+        tensor = np.zeros((len(batch), 3, _REC_HEIGHT, width), np.float32)
+        for k, i in enumerate(batch):
+            w = min(width, max(1, math.ceil(_REC_HEIGHT * ratios[k])))
+            resized = _resize(crops[i], w).astype(np.float32) / 127.5 - 1.0
+            tensor[k, :, :, :w] = resized[None, :, :]
+        preds = recogniser.session(tensor)[0]
+        for k, i in enumerate(batch):
+            text, confidences = _decode(preds[k], recogniser.postprocess_op.character)
+            x0, top, x1, bottom = boxes[i]
+            mean = sum(confidences) / len(confidences) if confidences else 0.0
+            results[i] = Recognised(x0, top, x1, bottom, text, mean, confidences)
+    return [r for r in results if r is not None]
+
+
+def _decode(pred: np.ndarray, alphabet: list[str]) -> tuple[str, tuple[float, ...]]:
+    """Greedy CTC decoding keeping each character's probability (index 0 is the blank).
+
+    A leading digit that could be a comparison sign is read as the sign: the recogniser reads a small
+    "≥" before a number as "2" ("≥6万立方米" as "26万立方米") with the sign a distant second, while
+    a real leading 2 leaves the signs no probability at all. The sign's share of the two becomes the
+    character's confidence, so the cell is still flagged for review.
+    """
+    best = pred.argmax(axis=1)
+    prob = pred.max(axis=1)
+    keep = best != 0
+    keep[1:] &= best[1:] != best[:-1]
+    steps = np.flatnonzero(keep)
+    chars = [alphabet[j] for j in best[steps]]
+    confidences = [float(p) for p in prob[steps]]
+    if chars and chars[0].isdigit():
+        signs = _sign_indices(tuple(alphabet))
+        # The sign may have lost to the digit itself or to the blank just before it.
+        before = pred[: steps[0] + 1, list(signs)]
+        t, k = np.unravel_index(int(before.argmax()), before.shape)
+        evidence = float(before[t, k])
+        if evidence >= _SIGN_EVIDENCE:
+            sign = alphabet[signs[int(k)]]
+            if t == steps[0] and len(chars) >= 2 and chars[1].isdigit():
+                chars[0] = sign  # "26" → "≥6"
+                confidences[0] = evidence / (evidence + float(prob[steps[0]]))
+            elif t < steps[0]:
+                chars.insert(0, sign)  # "800" → "≥800"
+                confidences.insert(0, evidence / (evidence + float(prob[t])))
+    return "".join(chars), tuple(confidences)
+
+
+@cache
+def _sign_indices(alphabet: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(i for i, ch in enumerate(alphabet) if ch in "≥≤")
+
+
+def _resize(crop: np.ndarray, width: int) -> np.ndarray:
+    return cv2.resize(crop, (width, _REC_HEIGHT), interpolation=cv2.INTER_LINEAR)

@@ -1,0 +1,161 @@
+"""Table structure of scanned pages on small synthetic images: deskew, rules, merged cells, box cutting.
+
+No recognition model runs here (that is tests/test_ocr_scans.py); the images are drawn with OpenCV and
+Pillow so every expected position is known.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from jixiao.extract import ocrengine, scanimage
+from jixiao.extract.ocrengine import Recognised
+from jixiao.extract.ocrpage import OcrPage, split_at_rules, typeset
+from jixiao.extract.tables import page_grids
+
+FONT = Path(__file__).resolve().parents[1] / "tools" / "fixturegen" / "fonts" / "DroidSansFallbackFull.ttf"
+SCALE = 200 / 72  # pixels per point, as scanned pages are rendered
+# Column edges and row edges (points) of a 4-column table whose first column merges rows 1–3.
+XS = (60.0, 150.0, 300.0, 400.0, 500.0)
+YS = (200.0, 230.0, 262.0, 294.0, 326.0)
+
+
+def table_image(title: str = "项目支出绩效自评表") -> np.ndarray:
+    """A white A4 page (200 dpi) with a big bold title and a ruled table; column 0 merged over rows 1–3."""
+    w, h = int(595 * SCALE), int(842 * SCALE)
+    img = Image.new("L", (w, h), 250)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), int(22 * SCALE))
+    draw.text((int(150 * SCALE), int(120 * SCALE)), title, font=font, fill=10, stroke_width=2, stroke_fill=10)
+    px = [int(x * SCALE) for x in XS]
+    py = [int(y * SCALE) for y in YS]
+    for i, y in enumerate(py):
+        left = px[0] if i in (0, 1, len(py) - 1) else px[1]  # no rule across the merged cell
+        draw.line((left, y, px[-1], y), fill=40, width=2)
+    for x in px:
+        draw.line((x, py[0], x, py[-1]), fill=40, width=2)
+    body = ImageFont.truetype(str(FONT), int(10.5 * SCALE))
+    draw.text((px[1] + 10, py[1] + 12), "数量指标", font=body, fill=20)
+    return np.array(img)
+
+
+def rotate(grey: np.ndarray, degrees: float) -> np.ndarray:
+    h, w = grey.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(grey, matrix, (w, h), borderValue=250)
+
+
+@pytest.mark.parametrize("degrees", [1.5, -1.5, 0.7])
+def test_skew_is_measured_and_removed(degrees: float) -> None:
+    skewed = scanimage.PageImage(rotate(table_image(), degrees), SCALE)
+    straight = scanimage.deskew(skewed)
+    assert straight.skew_deg == pytest.approx(-degrees, abs=0.1)
+    rules = scanimage.find_rules(straight.grey, SCALE)
+    assert len([r for r in rules if r.orientation == "v"]) == len(XS)
+
+
+def test_rules_are_the_table_not_the_title() -> None:
+    rules = scanimage.find_rules(table_image(), SCALE)
+    verticals = sorted(r.pos / SCALE for r in rules if r.orientation == "v")
+    assert verticals == pytest.approx(XS, abs=1.5)
+    # Every horizontal rule lies on a row edge; the bold 22-point title adds none.
+    horizontals = {round(r.pos / SCALE) for r in rules if r.orientation == "h"}
+    assert all(min(abs(y - e) for e in YS) <= 1.5 for y in horizontals)
+    assert {min(YS, key=lambda e: abs(e - y)) for y in horizontals} == set(YS)
+
+
+def test_merged_cell_and_text_come_out_as_on_a_text_pdf() -> None:
+    rules = scanimage.find_rules(table_image(), SCALE)
+
+    def piece(x: float, y: float, text: str, confidence: float = 0.99) -> Recognised:
+        return Recognised(
+            x * SCALE, y * SCALE, (x + 12 * len(text)) * SCALE, (y + 12) * SCALE, text, confidence
+        )
+
+    pieces = [
+        piece(70, 208, "一级指标"),
+        piece(160, 208, "二级指标"),
+        piece(310, 208, "指标值"),
+        piece(410, 208, "实际值"),
+        piece(70, 270, "产出指标"),  # in the merged cell, rows 1–3
+        piece(160, 238, "数量指标"),
+        piece(310, 238, "≥95%", 0.97),
+        piece(410, 238, "96%"),
+        piece(160, 302, "质量指标"),
+        piece(310, 302, "100%", 0.31),
+        piece(410, 302, "%56"),
+    ]
+    page = OcrPage(3, 595.0, 842.0, pieces, rules, SCALE)
+    grids = page_grids(page, 3)
+    assert len(grids) == 1
+    rows = [[c.text if c else None for c in row] for row in grids[0].rows]
+    assert rows == [
+        ["一级指标", "二级指标", "指标值", "实际值"],
+        ["产出指标", "数量指标", "≥95%", "96%"],
+        [None, "", "", ""],
+        [None, "质量指标", "100%", "%56"],
+    ]
+    # The page text runs cell by cell, row by row, as a PDF text layer does.
+    assert page.text.splitlines()[:4] == ["一级指标", "二级指标", "指标值", "实际值"]
+    doubts = {d.text: d for d in page.doubts(grids)}
+    assert set(doubts) == {"100%", "%56"}
+    assert doubts["100%"].confidence == pytest.approx(0.31)
+    assert "low confidence" in doubts["100%"].sentence() and "Page 3" in doubts["100%"].sentence()
+    assert "not a well-formed number" in doubts["%56"].sentence()
+
+
+def test_boxes_are_cut_at_vertical_rules_but_not_at_their_own_border() -> None:
+    rules = scanimage.find_rules(table_image(), SCALE)
+    # A detected line running over the rule at x=300 between two cells, and one padded onto its border.
+    across = (160 * SCALE, 240 * SCALE, 360 * SCALE, 254 * SCALE)
+    padded = (298 * SCALE, 240 * SCALE, 360 * SCALE, 254 * SCALE)
+    cut = split_at_rules([across, padded], rules, SCALE)
+    assert len(cut) == 3
+    assert cut[0][2] < 300 * SCALE < cut[1][0]
+    assert cut[2][0] > 300 * SCALE and cut[2][2] == padded[2]
+
+
+def _pred(steps: list[dict[str, float]], alphabet: list[str]) -> np.ndarray:
+    """A CTC output: one probability row per time step (the rest of each row on the blank)."""
+    pred = np.zeros((len(steps), len(alphabet)), np.float32)
+    for t, probs in enumerate(steps):
+        for ch, p in probs.items():
+            pred[t, alphabet.index(ch)] = p
+        pred[t, 0] = 1 - sum(probs.values())
+    return pred
+
+
+ALPHABET = ["blank", "2", "6", "8", "0", "≥", "≤", "万"]
+
+
+def test_a_sign_read_as_a_digit_is_restored_and_flagged() -> None:
+    # "≥6万" read as "26万" with the sign a distant second: the sign is what is printed.
+    text, conf = ocrengine._decode(
+        _pred([{"2": 0.986, "≥": 0.005}, {"6": 0.99}, {"万": 0.99}], ALPHABET), ALPHABET
+    )
+    assert text == "≥6万"
+    assert conf[0] < 0.01
+    # A real leading 2 leaves the signs nothing: "26万" stays.
+    text, conf = ocrengine._decode(_pred([{"2": 0.999}, {"6": 0.99}, {"万": 0.99}], ALPHABET), ALPHABET)
+    assert text == "26万" and min(conf) > 0.98
+    # The sign lost to the blank before the number: "800" → "≥800".
+    steps = [{"≥": 0.3}, {"8": 0.99}, {"0": 0.99}, {}, {"0": 0.99}]
+    text, conf = ocrengine._decode(_pred(steps, ALPHABET), ALPHABET)
+    assert text == "≥800" and conf[0] == pytest.approx(0.3 / 1.0, abs=0.01)
+
+
+def test_recogniser_punctuation_is_typeset_as_printed() -> None:
+    assert typeset("(2023年度)") == "（2023年度）"
+    assert typeset("其中:当年财政拨款,合计") == "其中：当年财政拨款，合计"
+    assert typeset("7.5:1") == "7.5:1"
+
+
+def test_skew_angle_of_a_blank_page_is_zero() -> None:
+    blank = np.full((400, 300), 250, np.uint8)
+    assert math.isclose(scanimage.skew_angle(blank), 0.0, abs_tol=0.3)
