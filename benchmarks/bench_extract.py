@@ -29,7 +29,9 @@ def corpus(args: list[str]) -> list[Path]:
             paths += sorted(p.rglob("*.pdf")) if p.is_dir() else [p]
         return paths
     good = sorted((ROOT / "samples" / "reports").glob("*.pdf"))
-    good += [p for p in sorted((ROOT / "tests" / "fixtures").rglob("*.pdf")) if not {"bad", "scans"} & set(p.parts)]
+    good += [
+        p for p in sorted((ROOT / "tests" / "fixtures").rglob("*.pdf")) if not {"bad", "scans"} & set(p.parts)
+    ]
     return good
 
 
