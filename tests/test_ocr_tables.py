@@ -26,7 +26,7 @@ XS = (60.0, 150.0, 300.0, 400.0, 500.0)
 YS = (200.0, 230.0, 262.0, 294.0, 326.0)
 
 
-def table_image(title: str = "项目支出绩效自评表") -> np.ndarray:
+def table_image(title: str = "肇庆市农业农村局绩效自评表") -> np.ndarray:
     """A white A4 page (200 dpi) with a big bold title and a ruled table; column 0 merged over rows 1–3."""
     w, h = int(595 * SCALE), int(842 * SCALE)
     img = Image.new("L", (w, h), 250)
@@ -154,8 +154,36 @@ def test_recogniser_punctuation_is_typeset_as_printed() -> None:
     assert typeset("(2023年度)") == "（2023年度）"
     assert typeset("其中:当年财政拨款,合计") == "其中：当年财政拨款，合计"
     assert typeset("7.5:1") == "7.5:1"
+    assert typeset('“三公"经费') == "“三公”经费"
+    assert typeset('"三公”经费') == "“三公”经费"
 
 
 def test_skew_angle_of_a_blank_page_is_zero() -> None:
     blank = np.full((400, 300), 250, np.uint8)
     assert math.isclose(scanimage.skew_angle(blank), 0.0, abs_tol=0.3)
+
+
+def test_ocr_time_per_page_is_a_setting_and_a_limit() -> None:
+    from jixiao.core.settings import Settings, SettingsError
+    from jixiao.extract import Limits, parse_report
+    from jixiao.extract.errors import ParseTimeoutError
+
+    assert Settings.from_env({"JIXIAO_OCR_SECONDS_PER_PAGE": "12.5"}).limits.ocr_seconds_per_page == 12.5
+    assert Settings.from_env({}).limits.ocr_seconds_per_page == Limits().ocr_seconds_per_page
+    with pytest.raises(SettingsError, match="JIXIAO_OCR_SECONDS_PER_PAGE"):
+        Settings.from_env({"JIXIAO_OCR_SECONDS_PER_PAGE": "0"})
+    blank = Path(__file__).resolve().parent / "fixtures" / "bad" / "scanned-blank-page.pdf"
+    with pytest.raises(ParseTimeoutError, match="OCR of page 1 took more than 1e-06 CPU seconds"):
+        parse_report(blank, Limits(ocr_seconds_per_page=1e-6))
+
+
+def test_touching_strokes_of_title_characters_are_not_a_rule() -> None:
+    # Bold "庆市": the top strokes of the two characters touch into one 37-point run with a stroke
+    # hanging from its left end, like a table corner that has no rule at its other end.
+    grey = table_image()
+    y, x0, x1 = int(100 * SCALE), int(150 * SCALE), int(187 * SCALE)
+    cv2.line(grey, (x0, y), (x1, y), 10, 3)
+    cv2.line(grey, (x0, y), (x0, y + int(16 * SCALE)), 10, 3)
+    rules = scanimage.find_rules(grey, SCALE)
+    assert not [r for r in rules if abs(r.pos / SCALE - 100) < 3 and r.orientation == "h"]
+    assert len(rules) == len(XS) + len(YS)

@@ -218,6 +218,19 @@ def _centre_in(char: dict[str, Any], cell: Any) -> bool:
     return cell.x0 <= cx <= cell.x1 and cell.top <= cy <= cell.bottom
 
 
+def _quotes(text: str) -> str:
+    """ASCII double quotes in Chinese text as the curly pair: opening after none or a closing one."""
+    if '"' not in text:
+        return text
+    out, open_ = [], False
+    for ch in text:
+        if ch in '"“”':
+            ch = "”" if open_ else "“"
+            open_ = not open_
+        out.append(ch)
+    return "".join(out)
+
+
 def _lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Characters grouped into text lines (centres within half a line height), each left to right."""
     lines: list[list[dict[str, Any]]] = []
@@ -244,6 +257,6 @@ def _tidy(piece: ocrengine.Recognised) -> ocrengine.Recognised:
 
 
 def typeset(text: str) -> str:
-    """Chinese punctuation as these reports print it: the recogniser gives ASCII "(", ")", ":" and ","."""
-    text = text.translate(_FULL_WIDTH_BRACKETS)
+    """Chinese punctuation as these reports print it: the recogniser gives ASCII ( ) : , and " for them."""
+    text = _quotes(text.translate(_FULL_WIDTH_BRACKETS))
     return _CJK_PUNCT.sub(lambda m: m.group(0).translate(_FULL_WIDTH_PUNCT), text)

@@ -21,6 +21,7 @@ _MAX_DPI = 300.0
 _MAX_SKEW_DEG = 3.0
 _INK_LEVEL = 160  # grey below this is print (paper of a grey scan is ~230, black print below ~100)
 _MIN_HRULE_PT = 28.0  # longer than a stroke of a 22-point title character
+_LONG_HRULE_PT = 72.0  # longer than two touching ones
 _MIN_VRULE_PT = 12.0  # longer than a stroke of body text (bold 10.5 pt: 11 pt); a one-line row is taller
 _MAX_RULE_THICKNESS_PT = 2.5  # thinner than a bold title stroke (mean width of the dark run, blur included)
 _TOUCH_PT = 2.5  # a vertical rule ends this close to a horizontal one: at both ends, or at one when it is
@@ -121,14 +122,21 @@ def find_rules(grey: np.ndarray, scale: float) -> list[Rule]:
                 found["v"].append(Rule("v", x + w / 2, float(y), float(y + h), float(w)))
     reach = _TOUCH_PT * scale
     found = {key: _join(rules, reach, 2 * reach) for key, rules in found.items()}
-    long = _LONG_VRULE_PT * scale
+    # A short run, horizontal or vertical, counts only between two rules across it: the strokes of two
+    # bold title characters can touch into a 30-point horizontal run.
+    horizontal = [
+        r
+        for r in found["h"]
+        if r.end - r.start >= _LONG_HRULE_PT * scale
+        or (_touches(r, found["v"], reach, r.start) and _touches(r, found["v"], reach, r.end))
+    ]
     vertical = [
         r
         for r in found["v"]
-        if _touches(r, found["h"], reach, r.start) + _touches(r, found["h"], reach, r.end)
-        >= (1 if r.end - r.start >= long else 2)
+        if _touches(r, horizontal, reach, r.start) + _touches(r, horizontal, reach, r.end)
+        >= (1 if r.end - r.start >= _LONG_VRULE_PT * scale else 2)
     ]
-    return found["h"] + vertical
+    return horizontal + vertical
 
 
 def _join(rules: list[Rule], offset: float, gap: float) -> list[Rule]:

@@ -1,8 +1,9 @@
 """Bad inputs that really turn up in a report folder, one of each, with the expected reason code.
 
-Real files, not stubs: a scanned (image-only) report, an encrypted report, a truncated download, an
-empty file, an HTML error page and random bytes saved as .pdf, two genuine PDFs that are not
-performance reports (决算公开, a procurement notice), and DOCX/XLSX/TXT files.
+Real files, not stubs: a scanned (image-only) excerpt of a report and a scanned blank page, an
+encrypted report, a truncated download, an empty file, an HTML error page and random bytes saved as
+.pdf, two genuine PDFs that are not performance reports (决算公开, a procurement notice), and
+DOCX/XLSX/TXT files.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from fixturegen.render.report import render_report
 from fixturegen.render.table import Cell, Table, draw_table
 
 EXPECTED: dict[str, str] = {
-    "scanned-jiangmen-gxj-2023.pdf": "no_text_layer",
+    # Two scanned pages of narrative, no title and no table: OCR reads them, and they are not a report.
+    "scanned-jiangmen-gxj-2023.pdf": "not_a_report",
+    "scanned-blank-page.pdf": "no_text_layer",
     "encrypted-foshan-xszz-2023.pdf": "encrypted",
     "truncated-jiangmen-gxj-2021.pdf": "corrupt",
     "empty.pdf": "corrupt",
@@ -45,6 +48,7 @@ def write_bad_inputs(out: Path, work: Path) -> list[Path]:
     work.mkdir(parents=True, exist_ok=True)
     makers = {
         "scanned-jiangmen-gxj-2023.pdf": _scanned,
+        "scanned-blank-page.pdf": scanned_blank,
         "encrypted-foshan-xszz-2023.pdf": lambda p: _encrypted(p),
         "truncated-jiangmen-gxj-2021.pdf": lambda p: _truncated(p, work),
         "empty.pdf": lambda p: p.write_bytes(b""),
@@ -108,6 +112,18 @@ def _scanned(path: Path) -> None:
         buf.seek(0)
         c.drawImage(ImageReader(buf), 0, 0, width=A4[0], height=A4[1])
         c.showPage()
+    c.save()
+
+
+def scanned_blank(path: Path) -> None:
+    """A scanned empty page (a separator sheet): an image-only PDF with nothing to read, even by OCR."""
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.setCreator("Canon iR-ADV C5535 PDF")
+    buf = io.BytesIO()
+    _scan_page([], 3).save(buf, format="JPEG", quality=55, optimize=False)
+    buf.seek(0)
+    c.drawImage(ImageReader(buf), 0, 0, width=A4[0], height=A4[1])
+    c.showPage()
     c.save()
 
 

@@ -188,8 +188,9 @@ def _makers() -> dict[str, tuple[Callable[[Path], None], Outcome]]:
         _copy(FIXTURE_BAD / "encrypted-foshan-xszz-2023.pdf"),
         ("rejected", "encrypted"),
     )
-    makers["扫描件 江门市工业和信息化局2023.pdf"] = (
-        _copy(FIXTURE_BAD / "scanned-jiangmen-gxj-2023.pdf"),
+    # A scan is read by OCR now; one with nothing legible on it is still rejected.
+    makers["扫描件 空白页.pdf"] = (
+        _copy(FIXTURE_BAD / "scanned-blank-page.pdf"),
         ("rejected", "no_text_layer"),
     )
     makers["image-only-boxes.pdf"] = (_bytes(minimal_pdf([None, None, None])), ("rejected", "no_text_layer"))
