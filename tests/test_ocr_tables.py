@@ -156,6 +156,7 @@ def test_recogniser_punctuation_is_typeset_as_printed() -> None:
     assert typeset("7.5:1") == "7.5:1"
     assert typeset('“三公"经费') == "“三公”经费"
     assert typeset('"三公”经费') == "“三公”经费"
+    assert typeset("决算支出27，981．62万元") == "决算支出27,981.62万元"
 
 
 def test_skew_angle_of_a_blank_page_is_zero() -> None:

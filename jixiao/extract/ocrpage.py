@@ -27,6 +27,9 @@ _FULL_WIDTH_BRACKETS = str.maketrans({"(": "（", ")": "）"})
 _FULL_WIDTH_PUNCT = str.maketrans({":": "：", ",": "，", ";": "；"})
 # ASCII punctuation next to a Chinese character is the recogniser's reading of a full-width sign.
 _CJK_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[:,;]|[:,;](?=[\u4e00-\u9fff])")
+# Full-width separators inside a number are the recogniser's: "27，981.62" is printed "27,981.62".
+_NUMBER_PUNCT = re.compile(r"(?<=\d)[，．](?=\d)")
+_HALF_WIDTH_PUNCT = str.maketrans({"，": ",", "．": "."})
 # Characters the recogniser reads that stand for the same printed sign in these reports.
 _FOLD = str.maketrans({"％": "%", "：": ":", "；": ";", "≧": "≥", "≦": "≤"})
 # Shapes no printed number has: a sign or separator where digits should be ("%56", "%5:", "7:5").
@@ -259,4 +262,5 @@ def _tidy(piece: ocrengine.Recognised) -> ocrengine.Recognised:
 def typeset(text: str) -> str:
     """Chinese punctuation as these reports print it: the recogniser gives ASCII ( ) : , and " for them."""
     text = _quotes(text.translate(_FULL_WIDTH_BRACKETS))
-    return _CJK_PUNCT.sub(lambda m: m.group(0).translate(_FULL_WIDTH_PUNCT), text)
+    text = _CJK_PUNCT.sub(lambda m: m.group(0).translate(_FULL_WIDTH_PUNCT), text)
+    return _NUMBER_PUNCT.sub(lambda m: m.group(0).translate(_HALF_WIDTH_PUNCT), text)

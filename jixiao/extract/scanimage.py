@@ -19,6 +19,7 @@ from jixiao.extract.pageimages import native_dpi
 _MIN_DPI = 200.0
 _MAX_DPI = 300.0
 _MAX_SKEW_DEG = 3.0
+_BLACK_POINT, _WHITE_POINT = 40, 205  # grey levels stretched to 0 and 255 for recognition
 _INK_LEVEL = 160  # grey below this is print (paper of a grey scan is ~230, black print below ~100)
 _MIN_HRULE_PT = 28.0  # longer than a stroke of a 22-point title character
 _LONG_HRULE_PT = 72.0  # longer than two touching ones
@@ -182,4 +183,7 @@ def text_image(grey: np.ndarray, rules: list[Rule]) -> np.ndarray:
             out[
                 int(rule.start) : int(rule.end) + 1, max(0, int(rule.pos - half)) : int(rule.pos + half) + 1
             ] = 255
-    return cv2.medianBlur(out, 3)
+    # Paper to white: what is left of a red seal in the red channel (~230) and light smudges go, print
+    # (below ~150) keeps its contrast.
+    levels = np.clip((np.arange(256) - _BLACK_POINT) * 255.0 / (_WHITE_POINT - _BLACK_POINT), 0, 255)
+    return cv2.LUT(cv2.medianBlur(out, 3), levels.astype(np.uint8))
