@@ -188,3 +188,33 @@ def test_touching_strokes_of_title_characters_are_not_a_rule() -> None:
     rules = scanimage.find_rules(grey, SCALE)
     assert not [r for r in rules if abs(r.pos / SCALE - 100) < 3 and r.orientation == "h"]
     assert len(rules) == len(XS) + len(YS)
+
+
+def _glyphs(text: str, px: int = 26) -> np.ndarray:
+    """``text`` drawn as a tight text-line crop (grey, paper 250), as a detector box gives it.
+
+    "≥" and "≤" are drawn as a serif font has them (the bundled CJK font has no such glyph): a wedge
+    over a bar.
+    """
+    font = ImageFont.truetype(str(FONT), px)
+    img = Image.new("L", (int(px * 0.8 * len(text)) + 12, int(px * 1.5)), 250)
+    draw = ImageDraw.Draw(img)
+    x = 4
+    for ch in text:
+        if ch in "≥≤":
+            tip, back = (x + 12, x) if ch == "≥" else (x, x + 12)
+            draw.line([(back, 9), (tip, 16), (back, 23)], fill=20, width=2)
+            draw.line([(x, 28), (x + 12, 28)], fill=20, width=2)
+            x += 16
+        else:
+            draw.text((x, int(px * 0.2)), ch, font=font, fill=20)
+            x += int(draw.textlength(ch, font=font))
+    return np.array(img)
+
+
+@pytest.mark.parametrize(("text", "sign"), [("≥6万", "≥"), ("≤15", "≤"), ("26万", None), ("=100", None)])
+def test_a_comparison_sign_is_told_from_a_digit_by_its_shape(text: str, sign: str | None) -> None:
+    found, cut = ocrengine._leading_sign(_glyphs(text))
+    assert found == sign
+    if sign:
+        assert 0 < cut < 0.5 * _glyphs(text).shape[1]

@@ -25,6 +25,7 @@ _DET_SIDE = 1280
 _REC_BATCH = 16
 # Probability of "≥"/"≤" where a leading digit was read, above which the sign is what is printed.
 _SIGN_EVIDENCE = 0.002
+_RESTORED_SIGN = 0.3  # confidence given to a sign the recogniser missed and the glyph's shape shows
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,37 @@ def detect(grey: np.ndarray) -> list[tuple[float, float, float, float]]:
 def recognise(
     grey: np.ndarray, boxes: list[tuple[float, float, float, float]], check: Callable[[], None]
 ) -> list[Recognised]:
-    """Text of each box, read in batches of similar width (``check`` runs between batches)."""
+    """Text of each box, read in batches of similar width (``check`` runs between batches).
+
+    A box whose text starts with a digit but whose first glyph is drawn as a comparison sign (a wedge
+    over a separate bar, as "≥" and "≤" are and no digit is) is read again without that glyph and
+    the sign put in front: the recogniser reads a small "≥" before a number as "2" or drops it. The
+    sign gets a low confidence unless the recogniser read it too, so the cell goes to review.
+    """
+    crops = [grey[int(top) : math.ceil(bottom), int(x0) : math.ceil(x1)] for x0, top, x1, bottom in boxes]
+    read = _read(crops, check)
+    signed = [
+        (i, sign, cut)
+        for i, (text, _) in enumerate(read)
+        if text[:1].isdigit()
+        for sign, cut in [_leading_sign(crops[i])]
+        if sign
+    ]
+    if signed:
+        again = _read([crops[i][:, cut:] for i, _, cut in signed], check)
+        for (i, sign, _), (text, confidences) in zip(signed, again, strict=True):
+            read[i] = (sign + text, (_RESTORED_SIGN, *confidences))
+    out = []
+    for (x0, top, x1, bottom), (text, confidences) in zip(boxes, read, strict=True):
+        mean = sum(confidences) / len(confidences) if confidences else 0.0
+        out.append(Recognised(x0, top, x1, bottom, text, mean, confidences))
+    return out
+
+
+def _read(crops: list[np.ndarray], check: Callable[[], None]) -> list[tuple[str, tuple[float, ...]]]:
     _, recogniser = _models()
-    crops = []
-    for x0, top, x1, bottom in boxes:
-        crop = grey[int(top) : math.ceil(bottom), int(x0) : math.ceil(x1)]
-        crops.append(crop)
     order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / max(1, crops[i].shape[0]))
-    results: list[Recognised | None] = [None] * len(crops)
+    results: list[tuple[str, tuple[float, ...]]] = [("", ())] * len(crops)
     for start in range(0, len(order), _REC_BATCH):
         check()
         batch = order[start : start + _REC_BATCH]
@@ -107,11 +131,41 @@ def recognise(
             tensor[k, :, :, :w] = resized[None, :, :]
         preds = recogniser.session(tensor)[0]
         for k, i in enumerate(batch):
-            text, confidences = _decode(preds[k], recogniser.postprocess_op.character)
-            x0, top, x1, bottom = boxes[i]
-            mean = sum(confidences) / len(confidences) if confidences else 0.0
-            results[i] = Recognised(x0, top, x1, bottom, text, mean, confidences)
-    return [r for r in results if r is not None]
+            results[i] = _decode(preds[k], recogniser.postprocess_op.character)
+    return results
+
+
+def _leading_sign(crop: np.ndarray) -> tuple[str | None, int]:
+    """("≥" or "≤", the x just right of it) when the crop's first glyph is a wedge over a bar."""
+    if crop.size == 0 or crop.shape[1] < 4:
+        return None, 0
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h = crop.shape[0]
+    parts = [
+        (j, s) for j, s in enumerate(stats[1:count], start=1) if s[4] >= 4 and max(s[2], s[3]) >= 0.1 * h
+    ]
+    if len(parts) < 3:
+        return None, 0
+    first = min(parts, key=lambda p: p[1][0])[1]
+    glyph = sorted(
+        (p for p in parts if p[1][0] < first[0] + first[2]), key=lambda p: p[1][1]
+    )  # parts overlapping the leftmost one, top to bottom
+    if len(glyph) != 2:
+        return None, 0
+    (upper_label, upper), (_, bar) = glyph
+    x, y, w, bh = bar[0], bar[1], bar[2], bar[3]
+    # The bar (in some fonts a second, flatter wedge stroke) lies below the wedge's middle, about as
+    # wide as it and no taller; "=" has a flat upper part, a digit is one stroke.
+    below = y >= upper[1] + 0.6 * upper[3] and bh <= upper[3]
+    alike = 0.6 * w <= upper[2] <= 1.4 * w and upper[3] >= 0.4 * upper[2]
+    if not (below and alike):
+        return None, 0
+    ys, xs = np.nonzero(labels == upper_label)
+    top_x = xs[ys == ys.min()].mean()  # ">" starts at its top left, "<" at its top right
+    sign = "≥" if top_x < upper[0] + upper[2] / 2 else "≤"
+    right = max(x + w, upper[0] + upper[2])
+    return sign, min(crop.shape[1], int(right + 1))
 
 
 def _decode(pred: np.ndarray, alphabet: list[str]) -> tuple[str, tuple[float, ...]]:
