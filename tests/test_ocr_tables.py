@@ -148,6 +148,11 @@ def test_a_sign_read_as_a_digit_is_restored_and_flagged() -> None:
     steps = [{"≥": 0.3}, {"8": 0.99}, {"0": 0.99}, {}, {"0": 0.99}]
     text, conf = ocrengine._decode(_pred(steps, ALPHABET), ALPHABET)
     assert text == "≥800" and conf[0] == pytest.approx(0.3 / 1.0, abs=0.01)
+    # Never before what cannot follow a sign: a leading zero, a year ("2023年" is not "≥023年").
+    text, _ = ocrengine._decode(
+        _pred([{"2": 0.99, "≥": 0.005}, {"0": 0.99}, {"6": 0.99}], ALPHABET), ALPHABET
+    )
+    assert text == "206"
 
 
 def test_recogniser_punctuation_is_typeset_as_printed() -> None:
@@ -212,9 +217,20 @@ def _glyphs(text: str, px: int = 26) -> np.ndarray:
     return np.array(img)
 
 
-@pytest.mark.parametrize(("text", "sign"), [("≥6万", "≥"), ("≤15", "≤"), ("26万", None), ("=100", None)])
+@pytest.mark.parametrize(
+    ("text", "sign"), [("≥6万", "≥"), ("≤15", "≤"), ("26万", None), ("=100", None), ("2023年", None)]
+)
 def test_a_comparison_sign_is_told_from_a_digit_by_its_shape(text: str, sign: str | None) -> None:
     found, cut = ocrengine._leading_sign(_glyphs(text))
     assert found == sign
     if sign:
         assert 0 < cut < 0.5 * _glyphs(text).shape[1]
+
+
+def test_a_two_broken_off_its_base_is_not_a_sign() -> None:
+    crop = _glyphs("26万")
+    ink_cols = np.flatnonzero((crop < 128).any(axis=0))
+    first = ink_cols[: np.argmax(np.diff(ink_cols) > 1) + 1]  # the columns of the "2"
+    rows = np.flatnonzero((crop[:, first] < 128).any(axis=1))
+    crop[rows.max() - 3 : rows.max() - 1, first.min() : first.max() + 1] = 250  # a JPEG gap above its base
+    assert ocrengine._leading_sign(crop) == (None, 0)

@@ -8,6 +8,7 @@ short boxes such as "≥95%" upside down ("%56"), and a deskewed scan has no ups
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,10 @@ _DET_SIDE = 1280
 _REC_BATCH = 16
 # Probability of "≥"/"≤" where a leading digit was read, above which the sign is what is printed.
 _SIGN_EVIDENCE = 0.002
+# A sign is restored only before a number as targets print one: no leading zero, not a date ("2023年").
+_SIGNED_NUMBER = re.compile(r"^[≥≤](?:0|[1-9][\d,]*)(?:\.\d+)?(?!\d)(?!年)")
 _RESTORED_SIGN = 0.3  # confidence given to a sign the recogniser missed and the glyph's shape shows
+_CORNER = 0.25  # how far across its wedge (0–1) the top of a sign's wedge may be
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,8 @@ def recognise(
     if signed:
         again = _read([crops[i][:, cut:] for i, _, cut in signed], check)
         for (i, sign, _), (text, confidences) in zip(signed, again, strict=True):
-            read[i] = (sign + text, (_RESTORED_SIGN, *confidences))
+            if _SIGNED_NUMBER.match(sign + text):
+                read[i] = (sign + text, (_RESTORED_SIGN, *confidences))
     out = []
     for (x0, top, x1, bottom), (text, confidences) in zip(boxes, read, strict=True):
         mean = sum(confidences) / len(confidences) if confidences else 0.0
@@ -162,8 +167,12 @@ def _leading_sign(crop: np.ndarray) -> tuple[str | None, int]:
     if not (below and alike):
         return None, 0
     ys, xs = np.nonzero(labels == upper_label)
-    top_x = xs[ys == ys.min()].mean()  # ">" starts at its top left, "<" at its top right
-    sign = "≥" if top_x < upper[0] + upper[2] / 2 else "≤"
+    # ">" starts at its top left corner, "<" at its top right; a "2" broken off its base (a JPEG gap)
+    # has its top in the middle, at the top of its bowl.
+    top = (xs[ys == ys.min()].mean() - upper[0]) / max(1, upper[2] - 1)
+    if _CORNER < top < 1 - _CORNER:
+        return None, 0
+    sign = "≥" if top <= _CORNER else "≤"
     right = max(x + w, upper[0] + upper[2])
     return sign, min(crop.shape[1], int(right + 1))
 
@@ -191,10 +200,10 @@ def _decode(pred: np.ndarray, alphabet: list[str]) -> tuple[str, tuple[float, ..
         evidence = float(before[t, k])
         if evidence >= _SIGN_EVIDENCE:
             sign = alphabet[signs[int(k)]]
-            if t == steps[0] and len(chars) >= 2 and chars[1].isdigit():
+            if t == steps[0] and _SIGNED_NUMBER.match(sign + "".join(chars[1:])):
                 chars[0] = sign  # "26" → "≥6"
                 confidences[0] = evidence / (evidence + float(prob[steps[0]]))
-            elif t < steps[0]:
+            elif t < steps[0] and _SIGNED_NUMBER.match(sign + "".join(chars)):
                 chars.insert(0, sign)  # "800" → "≥800"
                 confidences.insert(0, evidence / (evidence + float(prob[t])))
     return "".join(chars), tuple(confidences)
