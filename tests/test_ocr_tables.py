@@ -234,3 +234,16 @@ def test_a_two_broken_off_its_base_is_not_a_sign() -> None:
     rows = np.flatnonzero((crop[:, first] < 128).any(axis=1))
     crop[rows.max() - 3 : rows.max() - 1, first.min() : first.max() + 1] = 250  # a JPEG gap above its base
     assert ocrengine._leading_sign(crop) == (None, 0)
+
+
+def test_a_sign_read_as_a_letter_is_restored_or_flagged() -> None:
+    alphabet = [*ALPHABET, "z", "M", "3"]
+    text, conf = ocrengine._decode(
+        _pred([{"z": 0.9, "≥": 0.05}, {"8": 0.99}, {"0": 0.99}], alphabet), alphabet
+    )
+    assert text == "≥80" and conf[0] < 0.1
+    rules = scanimage.find_rules(table_image(), SCALE)
+    cell = Recognised(310 * SCALE, 238 * SCALE, 350 * SCALE, 250 * SCALE, "M300", 0.95, (0.95,) * 4)
+    page = OcrPage(1, 595.0, 842.0, [cell], rules, SCALE)
+    (doubt,) = page.doubts(page_grids(page, 1))
+    assert doubt.text == "M300" and "not a well-formed number" in doubt.sentence()

@@ -32,8 +32,9 @@ _NUMBER_PUNCT = re.compile(r"(?<=\d)[，．](?=\d)")
 _HALF_WIDTH_PUNCT = str.maketrans({"，": ",", "．": "."})
 # Characters the recogniser reads that stand for the same printed sign in these reports.
 _FOLD = str.maketrans({"％": "%", "：": ":", "；": ";", "≧": "≥", "≦": "≤"})
-# Shapes no printed number has: a sign or separator where digits should be ("%56", "%5:", "7:5").
-_BROKEN_NUMBER = re.compile(r"%\d|\d[:;]\d|\d[:;]$|^[%:;.]\d|\d\.\.|[≥≤]$")
+# Shapes no printed number has: a sign or separator where digits should be ("%56", "%5:", "7:5"), a
+# letter before it (a sign the recogniser does not know: "M300").
+_BROKEN_NUMBER = re.compile(r"%\d|\d[:;]\d|\d[:;]$|^[%:;.]\d|\d\.\.|[≥≤]$|^[A-Za-z〇]\d")
 
 
 @dataclass(frozen=True)
