@@ -247,3 +247,12 @@ def test_a_sign_read_as_a_letter_is_restored_or_flagged() -> None:
     page = OcrPage(1, 595.0, 842.0, [cell], rules, SCALE)
     (doubt,) = page.doubts(page_grids(page, 1))
     assert doubt.text == "M300" and "not a well-formed number" in doubt.sentence()
+
+
+def test_a_sign_whose_bar_touches_its_wedge_is_still_a_sign() -> None:
+    # "≥8" as a 110-dpi scan has it (the bar joined to the wedge), read by the recogniser as "28".
+    crop = _glyphs("≥8")
+    crop[24:28, 4:8] = 20  # join the bar to the lower arm of the wedge
+    assert ocrengine._leading_sign(crop)[0] == "≥"
+    for digits in ("28", "18", "48", "78"):  # one-piece digits are not signs
+        assert ocrengine._leading_sign(_glyphs(digits)) == (None, 0), digits

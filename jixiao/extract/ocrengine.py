@@ -156,12 +156,14 @@ def _leading_sign(crop: np.ndarray) -> tuple[str | None, int]:
     parts = [
         (j, s) for j, s in enumerate(stats[1:count], start=1) if s[4] >= 4 and max(s[2], s[3]) >= 0.1 * h
     ]
-    if len(parts) < 3:
+    if len(parts) < 2:  # a sign and at least one digit
         return None, 0
     first = min(parts, key=lambda p: p[1][0])[1]
     glyph = sorted(
         (p for p in parts if p[1][0] < first[0] + first[2]), key=lambda p: p[1][1]
     )  # parts overlapping the leftmost one, top to bottom
+    if len(glyph) == 1:
+        return _merged_sign(labels == glyph[0][0], glyph[0][1], crop.shape[1])
     if len(glyph) != 2:
         return None, 0
     (upper_label, upper), (_, bar) = glyph
@@ -181,6 +183,21 @@ def _leading_sign(crop: np.ndarray) -> tuple[str | None, int]:
     sign = "≥" if top <= _CORNER else "≤"
     right = max(x + w, upper[0] + upper[2])
     return sign, min(crop.shape[1], int(right + 1))
+
+
+def _merged_sign(mask: np.ndarray, box: np.ndarray, width: int) -> tuple[str | None, int]:
+    """("≥", the x right of it) for a one-piece glyph that is a "≥" whose bar touches its wedge.
+
+    Only "≥": its top is the wedge's top left corner and its bottom a bar across its width; the digits'
+    tops are round or flat ("2", "3", "7") or at the right ("1", "4", which a one-piece "≤" would be).
+    """
+    ys, xs = np.nonzero(mask)
+    x0, w = box[0], box[2]
+    top = (xs[ys == ys.min()].mean() - x0) / max(1, w - 1)
+    bottom = xs[ys == ys.max()]
+    if top <= _CORNER and bottom.max() - bottom.min() + 1 >= 0.6 * w and box[3] >= 0.8 * w:
+        return "≥", min(width, int(x0 + w + 1))
+    return None, 0
 
 
 def _decode(pred: np.ndarray, alphabet: list[str]) -> tuple[str, tuple[float, ...]]:
