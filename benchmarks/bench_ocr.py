@@ -28,10 +28,10 @@ import pypdfium2 as pdfium  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(ROOT / "tests"), str(HERE)]
+sys.path[:0] = [str(ROOT / "tools"), str(HERE)]
 
 from _machine import describe  # noqa: E402
-from test_extract_corpus import compare  # noqa: E402
+from truthcompare import compare  # noqa: E402
 
 from jixiao.extract import Limits, parse_report  # noqa: E402
 from jixiao.extract.pageimages import has_image  # noqa: E402
