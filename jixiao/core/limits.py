@@ -14,5 +14,5 @@ class Limits:
     max_file_bytes: int = 50 * 1024 * 1024
     max_pages: int = 300
     max_page_area: float = 20 * A4_AREA_PT2
-    max_seconds: float = 300.0  # a text PDF takes about a second; a 30-page scan's OCR about 200 s
+    max_seconds: float = 300.0  # a text PDF takes about a second; a 50-page scan's OCR about 200 s
     ocr_seconds_per_page: float = 30.0  # CPU seconds for the OCR of one scanned page
