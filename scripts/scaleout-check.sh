@@ -5,7 +5,9 @@
 # files. Checks that every parse step ran on a worker, that build/check/publish ran once, and that the
 # published warehouse has the same facts as `jixiao ingest` of the same inbox into another warehouse.
 # Installs what it lacks (apt packages, the scaleout extra), stops everything it started (by pid),
-# prints one closing line and exits 0 only if everything held. SCALEOUT_KEEP=1 keeps the work folder.
+# prints one closing line and exits 0 only if everything held. SCALEOUT_KEEP=1 keeps the work folder;
+# SCALEOUT_SUMMARY=FILE writes the figures as JSON (benchmarks/bench_scaleout.py reads them);
+# SCALEOUT_CORPUS=DIR generates the reports there once and reuses them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -129,7 +131,10 @@ EOF
 
 # --- the inbox ------------------------------------------------------------------------------------
 say "generating $REPORTS reports into $JIXIAO_INBOX"
-files=$(PYTHONPATH=$ROOT/tools "$PY" tools/scaleout_check.py inbox "$JIXIAO_INBOX" --reports "$REPORTS")
+corpus_args=()
+[ -n "${SCALEOUT_CORPUS:-}" ] && corpus_args=(--corpus "$SCALEOUT_CORPUS")
+files=$(PYTHONPATH=$ROOT/tools "$PY" tools/scaleout_check.py inbox "$JIXIAO_INBOX" --reports "$REPORTS" \
+  "${corpus_args[@]}")
 
 # --- the Celery workers: one process each (--pool solo: a parse step starts its own parser process,
 # which Celery's prefork children, being daemonic, may not); the first also serves the publish queue.
@@ -156,13 +161,23 @@ RUN_S=$(elapsed "$R0")
 
 # --- the reference: jixiao ingest of the same inbox, in process, into another warehouse and staging -
 say "reference: jixiao ingest of the same inbox"
+F0=$(date +%s.%N)
 env -u JIXIAO_EXECUTOR JIXIAO_HOME="$WORK/ref" JIXIAO_STAGING="$WORK/ref/staging" \
   JIXIAO_WAREHOUSE="$WORK/ref/jixiao.duckdb" "$ROOT/.venv/bin/jixiao" ingest "$JIXIAO_INBOX" \
   >"$WORK/reference.log" 2>&1 || fail "jixiao ingest of the reference failed (see $WORK/reference.log)"
+REF_S=$(elapsed "$F0")
 
 worker_args=()
 for pid in "${WORKER_PIDS[@]}"; do worker_args+=(--worker-pid "$pid"); done
 PYTHONPATH=$ROOT/tools "$PY" tools/scaleout_check.py verify --inbox "$JIXIAO_INBOX" \
   --launcher-pid "$LAUNCHER" "${worker_args[@]}" --published "$JIXIAO_WAREHOUSE" \
   --reference "$WORK/ref/jixiao.duckdb" --summary "$WORK/summary.json" >&2 || fail "see the lines above"
+if [ -n "${SCALEOUT_SUMMARY:-}" ]; then # the figures, for benchmarks/bench_scaleout.py
+  "$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+d.update(reports=int(sys.argv[2]), files=int(sys.argv[3]), workers=int(sys.argv[4]),
+         nightly_s=float(sys.argv[5]), ingest_s=float(sys.argv[6]))
+json.dump(d, open(sys.argv[7], "w"), ensure_ascii=False)' "$WORK/summary.json" "$REPORTS" "$files" \
+    "$WORKERS" "$RUN_S" "$REF_S" "$SCALEOUT_SUMMARY"
+fi
 echo "scaleout-check: passed: $REPORTS reports ($files files), $WORKERS Celery workers, nightly_job ${RUN_S} s, whole check $(elapsed "$T0") s"

@@ -35,12 +35,21 @@ ONCE_STEPS = (
 BAD_FILES = {"下载失败.pdf": b"<html><body>404 Not Found</body></html>", "空文件.pdf": b""}
 
 
-def make_inbox(inbox: Path, reports: int, seed: int) -> int:
-    """``reports`` generated reports (PDF only) and two bad files in ``inbox``; returns the file count."""
+def make_inbox(inbox: Path, reports: int, seed: int, corpus: Path | None = None) -> int:
+    """``reports`` generated reports (PDF only) and two bad files in ``inbox``; returns the file count.
+
+    The reports are generated into ``corpus`` (default: beside the inbox); a corpus folder that
+    already holds this many reports of this seed is reused (the benchmark runs several times).
+    """
     from fixturegen.synth import generate_corpus
 
-    corpus = inbox.parent / "corpus"
-    pdfs = generate_corpus(corpus, reports, seed=seed, workers=2)
+    corpus = corpus or inbox.parent / "corpus"
+    done = corpus / f".complete-{reports}-{seed}"
+    if done.exists():
+        pdfs = [corpus / name for name in done.read_text(encoding="utf-8").splitlines()]
+    else:
+        pdfs = generate_corpus(corpus, reports, seed=seed, workers=2)
+        done.write_text("\n".join(p.name for p in pdfs), encoding="utf-8")
     inbox.mkdir(parents=True, exist_ok=True)
     for pdf in pdfs:
         (inbox / pdf.name).write_bytes(pdf.read_bytes())
@@ -79,6 +88,26 @@ class RunFacts:
     stage_steps: dict[str, int] = field(default_factory=dict)  # step key → pid of its STEP_START
     succeeded: Counter[str] = field(default_factory=Counter)  # step key → STEP_SUCCESS events
     celery_hosts: dict[str, str] = field(default_factory=dict)  # step key → Celery worker name
+    submitted: dict[str, float] = field(default_factory=dict)  # step key → when it was sent to Celery
+    started: dict[str, float] = field(default_factory=dict)  # step key → STEP_START time
+    finished: dict[str, float] = field(default_factory=dict)  # step key → STEP_SUCCESS time
+
+    def timings(self) -> dict[str, float]:
+        """Where the run's time went: parse steps (in the worker, and sent to done), fan-out, publish."""
+        stage = [k for k in self.started if k.startswith(STAGE_STEP) and k in self.finished]
+        if not stage:
+            return {}
+        inside = [self.finished[k] - self.started[k] for k in stage]
+        round_trip = [self.finished[k] - self.submitted.get(k, self.started[k]) for k in stage]
+        first = min(self.submitted.get(k, self.started[k]) for k in stage)
+        last = max(self.finished[k] for k in stage)
+        publish = [self.started.get("warehouse_tables"), self.finished.get("published_warehouse")]
+        return {
+            "parse_step_mean_s": round(sum(inside) / len(inside), 2),
+            "parse_step_sent_to_done_mean_s": round(sum(round_trip) / len(round_trip), 2),
+            "fan_out_s": round(last - first, 2),
+            "build_check_publish_s": round(publish[1] - publish[0], 2) if None not in publish else -1.0,
+        }
 
 
 def read_run(job: str = "nightly_job") -> RunFacts:
@@ -95,10 +124,17 @@ def read_run(job: str = "nightly_job") -> RunFacts:
             event = record.dagster_event
             if event is None or not event.step_key:
                 continue
-            if event.event_type == DagsterEventType.STEP_START and event.step_key.startswith(STAGE_STEP):
-                facts.stage_steps[event.step_key] = event.pid
+            if event.event_type == DagsterEventType.STEP_START:
+                facts.started[event.step_key] = record.timestamp
+                if event.step_key.startswith(STAGE_STEP):
+                    facts.stage_steps[event.step_key] = event.pid
             elif event.event_type == DagsterEventType.STEP_SUCCESS:
                 facts.succeeded[event.step_key] += 1
+                facts.finished[event.step_key] = record.timestamp
+            elif event.event_type == DagsterEventType.ENGINE_EVENT and (event.message or "").startswith(
+                "Submitting celery task"
+            ):
+                facts.submitted[event.step_key] = record.timestamp
             elif event.event_type == DagsterEventType.ENGINE_EVENT and "in celery worker" in (
                 event.message or ""
             ):
@@ -187,6 +223,7 @@ def verify(args: argparse.Namespace) -> int:
         "parse_steps_per_worker_pid": {str(k): v for k, v in sorted(per_worker.items())},
         "celery_workers": sorted(set(facts.celery_hosts.values())),
         "fact_rows": counts,
+        **facts.timings(),
     }
     print(json.dumps(summary, ensure_ascii=False))
     for problem in problems:
@@ -203,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("inbox", type=Path)
     make.add_argument("--reports", type=int, default=12)
     make.add_argument("--seed", type=int, default=17)
+    make.add_argument("--corpus", type=Path, help="generate into (or reuse) this folder")
     check = sub.add_parser("verify", help="prove where the steps ran and compare the facts")
     check.add_argument("--inbox", required=True)
     check.add_argument("--launcher-pid", type=int, required=True)
@@ -212,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--summary", help="also write the findings as JSON here")
     args = parser.parse_args(argv)
     if args.command == "inbox":
-        print(make_inbox(args.inbox, args.reports, args.seed))
+        print(make_inbox(args.inbox, args.reports, args.seed, args.corpus))
         return 0
     return verify(args)
 
