@@ -138,12 +138,13 @@ files=$(PYTHONPATH=$ROOT/tools "$PY" tools/scaleout_check.py inbox "$JIXIAO_INBO
 
 # --- the Celery workers: one process each (--pool solo: a parse step starts its own parser process,
 # which Celery's prefork children, being daemonic, may not); the first also serves the publish queue.
+# -I loads the code location when the worker starts, not in its first step.
 WORKER_PIDS=()
 for n in $(seq "$WORKERS"); do
   queues=dagster
   [ "$n" = 1 ] && queues=dagster,jixiao-publish
   PYTHONPATH=$WORK/celery "$ROOT/.venv/bin/celery" -A dagster_celery.app worker -Q "$queues" \
-    -n "w$n@%h" --pool solo --prefetch-multiplier 1 --loglevel INFO \
+    -n "w$n@%h" --pool solo --prefetch-multiplier 1 --loglevel INFO -I jixiao.pipelines.definitions \
     --without-gossip --without-mingle >"$WORK/celery/w$n.log" 2>&1 &
   PIDS+=($!)
   WORKER_PIDS+=($!)
@@ -180,4 +181,4 @@ d.update(reports=int(sys.argv[2]), files=int(sys.argv[3]), workers=int(sys.argv[
 json.dump(d, open(sys.argv[7], "w"), ensure_ascii=False)' "$WORK/summary.json" "$REPORTS" "$files" \
     "$WORKERS" "$RUN_S" "$REF_S" "$SCALEOUT_SUMMARY"
 fi
-echo "scaleout-check: passed: $REPORTS reports ($files files), $WORKERS Celery workers, nightly_job ${RUN_S} s, whole check $(elapsed "$T0") s"
+echo "scaleout-check: passed: reports $REPORTS ($files files), Celery workers $WORKERS, nightly_job ${RUN_S} s, whole check $(elapsed "$T0") s"

@@ -98,4 +98,4 @@ def test_scaleout_check_script_passes() -> None:
     )
     closing = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
     assert out.returncode == 0, f"{closing}\n{out.stderr[-4000:]}"
-    assert closing.startswith("scaleout-check: passed: 12 reports (14 files), 2 Celery workers"), closing
+    assert closing.startswith("scaleout-check: passed: reports 12 (14 files), Celery workers 2,"), closing
