@@ -10,7 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
+from scaleout_check import FACT_TABLES, compare_facts, worker_of
 
 from jixiao.assets.inbox import InboxFile
 from jixiao.assets.staged_inbox import batches
@@ -54,6 +56,34 @@ def test_executor_and_fan_out_come_from_the_environment(monkeypatch: pytest.Monk
     monkeypatch.setenv(executor.FILES_PER_STEP_ENV, "-3")
     with pytest.raises(ValueError, match="must be a whole number"):
         executor.files_per_step()
+
+
+def _warehouse(path: Path, amount: float, at: str) -> Path:
+    with duckdb.connect(str(path)) as con:
+        for table in FACT_TABLES:
+            con.execute(
+                f"create table {table} (report_key bigint, amount decimal(18, 6), ingested_at timestamp)"
+            )
+            con.execute(f"insert into {table} values (1, 2.5, '{at}'), (2, ?, '{at}')", [amount])
+    return path
+
+
+def test_the_fact_comparison_ignores_timestamps_and_finds_a_changed_value(tmp_path: Path) -> None:
+    published = _warehouse(tmp_path / "a.duckdb", 7.0, "2026-11-30 01:00:00")
+    same = _warehouse(tmp_path / "b.duckdb", 7.0, "2026-12-01 02:00:00")
+    other = _warehouse(tmp_path / "c.duckdb", 7.5, "2026-11-30 01:00:00")
+    counts, problems = compare_facts(published, same)
+    assert problems == []
+    assert counts == dict.fromkeys(FACT_TABLES, 2)
+    _, problems = compare_facts(published, other)
+    assert [p.split(":")[0] for p in problems] == list(FACT_TABLES)
+    assert "1 only in the published one, 1 only in the reference" in problems[0]
+
+
+def test_a_step_is_attributed_to_the_worker_whose_process_tree_ran_it() -> None:
+    assert worker_of(os.getpid(), [os.getppid()]) == os.getppid()
+    assert worker_of(os.getpid(), [os.getpid()]) == os.getpid()
+    assert worker_of(os.getpid(), [999_999_999]) is None
 
 
 @pytest.mark.skipif(importlib.util.find_spec("dagster_celery") is None, reason="scaleout extra not installed")

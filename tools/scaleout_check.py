@@ -21,9 +21,10 @@ from pathlib import Path
 
 import duckdb
 
+from jixiao.assets.staged_inbox import STAGE_STEP
+
 # Compared in full except timestamps (when a file was ingested differs between two runs by design).
 FACT_TABLES = ("fact_indicator", "fact_finance", "fact_evaluation", "dim_report")
-STAGE_STEP = "staged_inbox.stage_batch"
 ONCE_STEPS = (
     "staged_inbox.register_inbox",
     "staged_inbox.summarize",
@@ -68,7 +69,7 @@ def _parent_pid(pid: int) -> int | None:
     return None
 
 
-def _worker_of(pid: int, workers: list[int]) -> int | None:
+def worker_of(pid: int, workers: list[int]) -> int | None:
     """The worker whose process tree ``pid`` is in (itself, or a pool child of it), else None."""
     seen = 0
     while pid and pid > 1 and seen < 5:
@@ -198,7 +199,7 @@ def verify(args: argparse.Namespace) -> int:
         problems.append(f"{len(facts.stage_steps)} parse steps for {expected} distinct files in the inbox")
     per_worker: Counter[int] = Counter()
     for step, pid in sorted(facts.stage_steps.items()):
-        owner = _worker_of(pid, workers)
+        owner = worker_of(pid, workers)
         if pid == args.launcher_pid:
             problems.append(f"{step} ran in the launcher process (pid {pid})")
         elif owner is None:
