@@ -15,6 +15,7 @@ from dagster import (
 )
 
 from jixiao.assets.resources import JixiaoSettings
+from jixiao.assets.routing import ONCE_TAGS
 from jixiao.quality import by_check
 from jixiao.quality.catalog import CHECKS
 from jixiao.warehouse.build import candidate_path
@@ -25,6 +26,7 @@ _MAX_LISTED = 10
 
 @multi_asset_check(
     name="data_quality",
+    op_tags=ONCE_TAGS,
     specs=[
         AssetCheckSpec(c.name, asset=c.table, description=c.description, blocking=c.severity == "blocking")
         for c in CHECKS

@@ -17,6 +17,7 @@ from dagster import (
 from jixiao.assets._metadata import PREVIEW_ROWS, frame_metadata
 from jixiao.assets.ingest import parsed_report
 from jixiao.assets.resources import JixiaoSettings
+from jixiao.assets.routing import ONCE_TAGS
 from jixiao.assets.staged_inbox import staged_inbox
 from jixiao.ingestion.rebuild import ChecksError, rebuild
 from jixiao.staging.store import default_parser
@@ -47,6 +48,7 @@ _TABLE_DESCRIPTIONS: dict[str, str] = {
 @multi_asset(
     name="warehouse_tables",
     group_name=GROUP,
+    op_tags=ONCE_TAGS,
     specs=[
         AssetSpec(table, deps=[parsed_report, staged_inbox], description=_TABLE_DESCRIPTIONS[table])
         for table in CONTRACT_TABLES
@@ -99,7 +101,7 @@ def _blocking_failures(db: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
-@asset(group_name=GROUP, deps=list(CONTRACT_TABLES))
+@asset(group_name=GROUP, deps=list(CONTRACT_TABLES), op_tags=ONCE_TAGS)
 def warehouse_views(jixiao: JixiaoSettings) -> MaterializeResult:
     """The BI views over current reports (v_department_year, v_indicator_yoy, v_finance_yoy)."""
     candidate = candidate_path(jixiao.settings().warehouse)
@@ -109,7 +111,7 @@ def warehouse_views(jixiao: JixiaoSettings) -> MaterializeResult:
     return MaterializeResult(metadata={f"rows.{name}": n for name, n in counts.items()})
 
 
-@asset(group_name=GROUP, deps=[warehouse_views])
+@asset(group_name=GROUP, deps=[warehouse_views], op_tags=ONCE_TAGS)
 def published_warehouse(context: AssetExecutionContext, jixiao: JixiaoSettings) -> MaterializeResult:
     """The published warehouse: the checked candidate atomically renamed over the previous file."""
     settings = jixiao.settings()

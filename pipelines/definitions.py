@@ -9,6 +9,7 @@ from jixiao.assets.ingest import parsed_report, report_file
 from jixiao.assets.resources import resources
 from jixiao.assets.staged_inbox import staged_inbox
 from jixiao.assets.warehouse import published_warehouse, warehouse_tables, warehouse_views
+from jixiao.pipelines.executor import executor_resources
 from jixiao.pipelines.jobs import ingest_job, nightly_job, publish_job
 from jixiao.pipelines.schedules import nightly_schedule
 from jixiao.pipelines.sensors import cli_publish_sensor, inbox_sensor
@@ -19,5 +20,5 @@ defs = Definitions(
     jobs=[ingest_job, publish_job, nightly_job],
     schedules=[nightly_schedule],
     sensors=[inbox_sensor, cli_publish_sensor],
-    resources=resources(),
+    resources={**resources(), **executor_resources()},
 )
