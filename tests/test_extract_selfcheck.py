@@ -94,3 +94,15 @@ def test_dim_department_has_the_region_columns() -> None:
         "衡山县",
         "430423",
     )
+
+
+def test_a_number_ocr_is_unsure_of_puts_the_report_on_the_review_list() -> None:
+    """OCR's doubts (jixiao.extract.ocrpage.Doubt sentences) are failed self-checks: extraction='flagged'."""
+    from jixiao.extract.ocrpage import Doubt
+
+    doubt = Doubt(page=12, text="≥6万立方米", reason="was read with low confidence", confidence=0.02)
+    report = replace(_chongqing(), warnings=(doubt.sentence(),))
+    failed = self_checks(report)
+    assert failed == (doubt.sentence(),)
+    assert "check it against the scan" in failed[0]
+    assert self_checks(replace(report, warnings=("a warning that is not about OCR",))) == ()

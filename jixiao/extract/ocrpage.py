@@ -17,6 +17,7 @@ from pdfplumber.table import TableFinder, TableSettings
 
 from jixiao.extract import ocrengine, scanimage
 from jixiao.extract.scanimage import Rule
+from jixiao.extract.selfcheck import OCR_DOUBT_MARK
 from jixiao.extract.tables import TABLE_SETTINGS, text_lines
 
 # A character read with a lower confidence than this, in a cell with a number, puts the report on the
@@ -48,7 +49,7 @@ class Doubt:
 
     def sentence(self) -> str:
         return (
-            f"Page {self.page} (read by OCR): the table cell '{self.text}' {self.reason} "
+            f"Page {self.page} {OCR_DOUBT_MARK}: the table cell '{self.text}' {self.reason} "
             f"(confidence {self.confidence:.2f}); check it against the scan."
         )
 

@@ -36,7 +36,7 @@ from jixiao.extract.textnorm import flatten, squeeze
 if TYPE_CHECKING:
     from jixiao.extract.ocrpage import Doubt
 
-PARSER_VERSION = "1.6.0"  # 1.6: scanned pages are read by OCR (cached no_text_layer rejections are retried)
+PARSER_VERSION = "1.6.1"  # 1.6: scanned pages are read by OCR; 1.6.1: OCR doubts are failed self-checks
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
 _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")

@@ -106,10 +106,20 @@ def _finance_parts(report: ParsedReport) -> list[str]:
     return failed
 
 
+# Marks the warning OCR gives for a table cell it is unsure of (jixiao.extract.ocrpage.Doubt).
+OCR_DOUBT_MARK = "(read by OCR)"
+
+
+def _ocr_doubts(report: ParsedReport) -> list[str]:
+    """Numbers OCR read with low confidence, or that are not well-formed: a person checks the scan."""
+    return [warning for warning in report.warnings if OCR_DOUBT_MARK in warning]
+
+
 CHECKS: dict[str, Callable[[ParsedReport], list[str]]] = {
     "Σ分值 = 100": _weights,
     "Σ得分 = total": _scores,
     "row 得分 ≤ 分值": _row_scores,
     "执行率 = 执行数/预算数": _execution_rate,
     "parts = totals": _finance_parts,
+    "OCR numbers are sure": _ocr_doubts,
 }
