@@ -71,7 +71,7 @@ def test_ingest_the_samples_twice_as_a_subprocess(tmp_path: Path) -> None:
     assert sorted(pair.index) == ["loaded", "unchanged"]  # whichever copy came first is loaded
     assert pair.loc["loaded", "source_file"] in pair.loc["unchanged", "reason"]
     assert _table(warehouse, "select count(*) as n from dim_report").n[0] == len(SAMPLES)
-    parsed = {p: p.stat().st_mtime_ns for p in (home / "staging" / "parsed").glob("*.json")}
+    parsed = {p: p.stat().st_mtime_ns for p in (warehouse.parent / "staging" / "parsed").glob("*.json")}
     assert len(parsed) == len(SAMPLES) + 2  # the rejections are cached too
     facts = {t: _table(warehouse, f"select * from {t} order by all") for t in FACTS}
 
@@ -79,7 +79,8 @@ def test_ingest_the_samples_twice_as_a_subprocess(tmp_path: Path) -> None:
 
     assert second.returncode == 0, second.stdout + second.stderr
     assert f"loaded: 0  unchanged: {len(SAMPLES) + 1}  superseded: 0  rejected: 2" in second.stdout
-    assert {p: p.stat().st_mtime_ns for p in (home / "staging" / "parsed").glob("*.json")} == parsed
+    cache = warehouse.parent / "staging" / "parsed"  # the staging is beside the warehouse
+    assert {p: p.stat().st_mtime_ns for p in cache.glob("*.json")} == parsed
     for table, frame in facts.items():
         pd.testing.assert_frame_equal(_table(warehouse, f"select * from {table} order by all"), frame)
     runs = _table(warehouse, "select count(distinct run_id) as runs, count(*) as n from ingest_log")

@@ -48,8 +48,8 @@ class CorpusRuns:
     dq: Any  # dq_results after the first run
 
 
-def _parsed_files(home: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (home / "staging" / "parsed").iterdir()}
+def _parsed_files(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (folder / "staging" / "parsed").iterdir()}
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> CorpusRuns:
     assert first.returncode == 0, first.stdout + first.stderr
     first_content = content(warehouse)
     dq = read_frames(warehouse)["dq_results"]
-    parsed_before = _parsed_files(home)
+    parsed_before = _parsed_files(warehouse.parent)
     second = run_cli([*args, "--no-progress"], home, cwd=tmp, timeout=300)
     assert second.returncode == 0, second.stdout + second.stderr
     return CorpusRuns(
@@ -82,7 +82,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> CorpusRuns:
         first_content,
         content(warehouse),
         parsed_before,
-        _parsed_files(home),
+        _parsed_files(warehouse.parent),
         read_frames(warehouse)["ingest_log"],
         dq,
     )

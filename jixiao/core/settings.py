@@ -24,7 +24,8 @@ class SettingsError(ValueError):
 class Settings:
     """Where a run reads and writes, and the limits it enforces.
 
-    Paths default under ``$JIXIAO_HOME`` (``./data``); each can be set on its own.
+    Paths default under ``$JIXIAO_HOME`` (``./data``), the staging beside the warehouse (``staging/`` in
+    the warehouse's folder); each can be set on its own.
     """
 
     home: Path
@@ -114,11 +115,14 @@ class Settings:
         duckdb_memory_mb = overrides.get("duckdb_memory_mb")
         if duckdb_memory_mb is None and env.get("JIXIAO_DUCKDB_MEMORY_MB", "").strip():
             duckdb_memory_mb = int(_number(env, "JIXIAO_DUCKDB_MEMORY_MB", 0, whole=True))
+        warehouse = path("warehouse", "JIXIAO_WAREHOUSE", home / "jixiao.duckdb")
         return cls(
             home=home,
             inbox=path("inbox", "JIXIAO_INBOX", home / "inbox"),
-            staging=path("staging", "JIXIAO_STAGING", home / "staging"),
-            warehouse=path("warehouse", "JIXIAO_WAREHOUSE", home / "jixiao.duckdb"),
+            # beside the warehouse, not under the working directory: every run for one warehouse
+            # finds the same cache and log wherever it is started from
+            staging=path("staging", "JIXIAO_STAGING", warehouse.parent / "staging"),
+            warehouse=warehouse,
             limits=limits,
             workers=workers,
             yoy_factor=float(yoy_factor),

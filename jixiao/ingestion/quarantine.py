@@ -8,7 +8,7 @@ changed (a re-issue it supersedes, an indicator code it shares) reaches the ware
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -118,23 +118,34 @@ class Corrections:
 
 
 def _records(
-    shas: list[str], settings: Settings, parser_version: str, fixes: Corrections, skip: set[str]
+    shas: list[str],
+    settings: Settings,
+    parser_version: str,
+    fixes: Corrections,
+    skip: set[str],
+    carried: Mapping[str, StageRecord],
 ) -> Iterator[StageRecord]:
     for sha in shas:
         if sha in skip:
             continue
-        record = staging.cached_record(sha, settings, parser_version)
+        record = carried.get(sha) or staging.cached_record(sha, settings, parser_version)
         if record is not None and (record := fixes.apply(record)) is not None:
             yield record
 
 
 def screened(
-    shas: list[str], settings: Settings, parser_version: str, fixes: Corrections
+    shas: list[str],
+    settings: Settings,
+    parser_version: str,
+    fixes: Corrections,
+    carried: Mapping[str, StageRecord] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[Quarantine]]:
     """The frames of the staged reports ``shas`` (corrected), less those a row-level blocking check
     quarantines; and the quarantines. Records are read as they are reduced, twice only when some
-    report is quarantined."""
-    frames = to_frames(_records(shas, settings, parser_version, fixes, set()), [])
+    report is quarantined. ``carried``: records of published reports the staging lacks
+    (``jixiao.warehouse.carry``), read instead of the staging."""
+    carried = carried or {}
+    frames = to_frames(_records(shas, settings, parser_version, fixes, set(), carried), [])
     failing = screen(frames, check_parameters(settings.yoy_factor, datetime.now(UTC).year))
     if not failing:
         return frames, []
@@ -146,7 +157,7 @@ def screened(
         for key, failures in sorted(failing.items())
     ]
     skip = {q.sha256 for q in held}
-    return to_frames(_records(shas, settings, parser_version, fixes, skip), []), held
+    return to_frames(_records(shas, settings, parser_version, fixes, skip, carried), []), held
 
 
 def quarantine_results(quarantined: list[Quarantine], run_id: str) -> list[CheckResult]:

@@ -24,6 +24,7 @@ from jixiao.quality.results import blocking_failures, results_frame
 from jixiao.quality.worker import CheckerFailed, CheckWorker
 from jixiao.staging import store as staging
 from jixiao.warehouse.build import Candidate, build_memory_mb, read_ingest_log
+from jixiao.warehouse.carry import carried_records, published_departments
 from jixiao.warehouse.normalize import TABLES, ingest_log_frame, merge_log_history
 from jixiao.warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
 
@@ -104,7 +105,12 @@ def rebuild(
     counts: Counter[str] = Counter()
     newer_file: dict[str, str] = {}
     replaced: list[tuple[str, str]] = []
-    departments = staging.report_departments(settings, parser_version)
+    staged: set[str] = set()
+    departments = staging.report_departments(settings, parser_version, staged=staged)
+    # Published reports with no record of this parser version in the staging are carried forward
+    # (jixiao.warehouse.carry): a publish never drops a report the staging lacks.
+    carried = {s: d for s, d in published_departments(settings.warehouse).items() if s not in staged}
+    departments.update(carried)
     fixes = Corrections.load(settings, set(departments))
     departments = fixes.departments(departments)  # a corrected department moves its report
     parts = partitions(departments, partition_reports) or [[]]
@@ -116,7 +122,8 @@ def rebuild(
     ):
         for i, shas in enumerate(parts):
             step(f"build partition {i + 1}/{len(parts)} ({len(shas)} reports), checks beside it")
-            frames, held = screened(shas, settings, parser_version, fixes)
+            from_warehouse = carried_records(settings.warehouse, [s for s in shas if s in carried])
+            frames, held = screened(shas, settings, parser_version, fixes, from_warehouse)
             quarantined += held
             tables = PARTITIONED_TABLES + (SHARED_TABLES if i == 0 else ())
             candidate.add(frames, tables)

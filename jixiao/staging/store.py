@@ -71,6 +71,7 @@ class StageRecord:
     reason: str | None = None
     report: ParsedReport | None = None
     limits: dict[str, float] | None = None  # the limits a timeout/too_large rejection was decided under
+    source_path: str | None = None  # the first copy's path, relative to its input root (None: the name)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -84,6 +85,7 @@ class StageRecord:
             "reason": self.reason,
             "report": self.report.to_dict() if self.report is not None else None,
             "limits": self.limits,
+            "source_path": self.source_path,
         }
 
     @classmethod
@@ -100,6 +102,7 @@ class StageRecord:
             reason=data.get("reason"),
             report=ParsedReport.from_dict(report) if report else None,
             limits=data.get("limits"),
+            source_path=data.get("source_path"),
         )
 
 
@@ -413,20 +416,29 @@ def iter_records(settings: Settings, parser_version: str | None = None) -> Itera
             yield record
 
 
-def report_departments(settings: Settings, parser_version: str | None = None) -> dict[str, str]:
+def report_departments(
+    settings: Settings, parser_version: str | None = None, *, staged: set[str] | None = None
+) -> dict[str, str]:
     """sha256 → department (stripped) of every staged parsed report of the parser version.
 
     Reads each record's JSON without building the report, so a rebuild can group the staging by
-    department before it reads the records themselves (see ``jixiao.ingestion.rebuild``).
+    department before it reads the records themselves (see ``jixiao.ingestion.rebuild``). ``staged``,
+    when given, receives the sha256 of every record of the version, rejected ones included.
     """
     version = parser_version if parser_version is not None else default_parser().version
     found: dict[str, str] = {}
     for file in _record_files(settings):
         data = _read_json(file)
-        if not data or data.get("parser_version") != version or data.get("status") != "parsed":
+        if not data or data.get("parser_version") != version:
             continue
+        if staged is not None:
+            staged.add(file.stem)
         report = data.get("report")
-        if isinstance(report, dict) and isinstance(report.get("department"), str):
+        if (
+            data.get("status") == "parsed"
+            and isinstance(report, dict)
+            and isinstance(report.get("department"), str)
+        ):
             found[file.stem] = report["department"].strip()
     return found
 
