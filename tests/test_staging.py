@@ -254,7 +254,7 @@ def test_settings_from_env_defaults_under_data_and_validates() -> None:
             "JIXIAO_WORKERS": "3",
         }
     )
-    assert (s.staging, s.warehouse) == (Path("/srv/jx/staging"), Path("/bi/jx.duckdb"))
+    assert (s.staging, s.warehouse) == (Path("/bi/staging"), Path("/bi/jx.duckdb"))  # beside the warehouse
     assert (s.limits.max_file_bytes, s.limits.max_pages, s.limits.max_seconds) == (5 * 2**20, 40, 7.5)
     assert s.workers == 3
     assert Settings.from_env({"JIXIAO_WORKERS": "3"}, workers=1).workers == 1

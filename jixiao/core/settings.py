@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -14,6 +15,17 @@ DEFAULT_HOME = Path("data")
 DEFAULT_WORKERS = 2
 DEFAULT_YOY_FACTOR = 10.0
 _DEFAULT_LIMITS = Limits()
+# Upper bounds: a value past them is a typo or an attack, not a setting (each has to be a finite number).
+MAX_PARSE_TIMEOUT_S = 86_400
+MAX_PAGES = 100_000
+MAX_FILE_MB = 100_000
+MIN_PARSER_MEMORY_MB, MAX_PARSER_MEMORY_MB = 256, 1_048_576
+DEFAULT_LOCK_TIMEOUT_S = 3600.0
+
+
+def max_workers() -> int:
+    """The most parser processes a run may start: four per CPU core."""
+    return 4 * (os.cpu_count() or 1)
 
 
 class SettingsError(ValueError):
@@ -56,10 +68,23 @@ class Settings:
             )
         if not self.yoy_factor > 1:
             raise SettingsError(f"yoy_factor must be a number greater than 1, got {self.yoy_factor!r}.")
-        if self.limits.max_seconds <= 0 or self.limits.max_pages < 1 or self.limits.max_file_bytes < 1:
+        if self.workers > max_workers():
             raise SettingsError(
-                "The parse limits must be positive: check JIXIAO_PARSE_TIMEOUT_S, JIXIAO_MAX_PAGES "
-                "and JIXIAO_MAX_FILE_MB."
+                f"workers must be at most {max_workers()} (4 per CPU core), got {self.workers}; "
+                "fix JIXIAO_WORKERS or --workers."
+            )
+        limits = self.limits
+        if not (
+            0 < limits.max_seconds <= MAX_PARSE_TIMEOUT_S
+            and 1 <= limits.max_pages <= MAX_PAGES
+            and 1 <= limits.max_file_bytes <= MAX_FILE_MB * 2**20
+            and MIN_PARSER_MEMORY_MB <= limits.max_memory_mb <= MAX_PARSER_MEMORY_MB
+        ):
+            raise SettingsError(
+                "The parse limits must be finite and in range: JIXIAO_PARSE_TIMEOUT_S up to "
+                f"{MAX_PARSE_TIMEOUT_S}, JIXIAO_MAX_PAGES up to {MAX_PAGES}, JIXIAO_MAX_FILE_MB up to "
+                f"{MAX_FILE_MB}, JIXIAO_PARSER_MEMORY_MB from {MIN_PARSER_MEMORY_MB} "
+                f"to {MAX_PARSER_MEMORY_MB}."
             )
 
     @property
@@ -105,6 +130,9 @@ class Settings:
             ocr_seconds_per_page=_number(
                 env, "JIXIAO_OCR_SECONDS_PER_PAGE", _DEFAULT_LIMITS.ocr_seconds_per_page
             ),
+            max_memory_mb=int(
+                _number(env, "JIXIAO_PARSER_MEMORY_MB", _DEFAULT_LIMITS.max_memory_mb, whole=True)
+            ),
         )
         workers = overrides.get("workers")
         if workers is None:
@@ -142,6 +170,8 @@ def _number(env: Mapping[str, str], var: str, default: float, *, whole: bool = F
     except ValueError:
         kind = "a whole number" if whole else "a number"
         raise SettingsError(f"{var} must be {kind}, got {raw!r}; fix or unset it.") from None
+    if not math.isfinite(value):  # nan passes every comparison, inf overflows int()
+        raise SettingsError(f"{var} must be a finite number, got {raw!r}; fix or unset it.")
     if value <= 0:
         raise SettingsError(f"{var} must be greater than 0, got {raw!r}; fix or unset it.")
     return float(value)

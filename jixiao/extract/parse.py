@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import threading
@@ -43,6 +44,19 @@ _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完�
 # A 2017-era score table names no target or actual column, only its 得分 (and 分值).
 _SCORE_HEADER = re.compile(r"得分")
 _BUDGET_PAGE = re.compile(r"全年预算数|全年执行数")
+# Errors of the machine (disk full, I/O error, out of memory or file handles), never a fact about the file.
+MACHINE_ERRNOS = frozenset(
+    {
+        errno.ENOSPC,
+        errno.EIO,
+        errno.ENOMEM,
+        errno.EDQUOT,
+        errno.EROFS,
+        errno.ENFILE,
+        errno.EMFILE,
+        errno.ESTALE,
+    }
+)
 # PDFium is not thread-safe: threads in one process parse one file at a time (processes are unaffected).
 _PDFIUM_LOCK = threading.Lock()
 # Text after a table on the same page longer than this means the table ended there.
@@ -54,17 +68,20 @@ def parse_report(
 ) -> ParsedReport:
     """Parse one report file into a ParsedReport.
 
-    Raises only ``jixiao.extract.errors.ExtractError`` subclasses, each with a reason_code and one plain
-    sentence saying what is wrong with the file and what to do.
+    Raises ``jixiao.extract.errors.ExtractError`` subclasses, each with a reason_code and one plain
+    sentence saying what is wrong with the file and what to do; and MemoryError, or an OSError of
+    MACHINE_ERRNOS, for what is wrong with the machine rather than the file.
     """
     path = Path(path)
     name = source_name or path.name
     limits = limits or Limits()
     try:
         return _parse(path, limits, name)
-    except ExtractError:
-        raise
+    except (ExtractError, MemoryError):
+        raise  # MemoryError: the parser's memory cap, which the staging reports as too_large
     except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno in MACHINE_ERRNOS:
+            raise  # the disk or the machine, not the file: the staging retries it on the next run
         raise ParseError(
             f"{name} could not be parsed because of an unexpected {type(exc).__name__} in the parser; "
             "keep the file and report it to the jixiao maintainers."

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import resource
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -26,13 +27,28 @@ from jixiao.staging.store import Parser, StageOutcome
 
 _OK = 0
 _LOST_RACE = 10  # another process stored this content first
+# Deaths of a parser process that are the parser's own crash on the file (cached as parse_error); any
+# other death (SIGKILL, SIGTERM, a non-zero exit) is the machine's and the file is parsed again next run.
+CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGABRT})
 # Files one parser process parses before it is replaced (bounds native memory; a fresh process costs
 # about 10 ms plus cold caches, so 25 files amortise it).
 MAX_FILES_PER_WORKER = 25
 
 
+def _cap_memory(megabytes: int) -> None:
+    """Limit this process's address space, so a runaway file raises MemoryError here, not an OOM kill."""
+    limit = megabytes * 2**20
+    with contextlib.suppress(ValueError, OSError):  # a lower hard limit set by the operator stays
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def _worker(conn: Connection, settings: Settings, parser: Parser) -> None:
-    """A parser process: parse and store every (path, sha256) received, answer each with a status."""
+    """A parser process: parse and store every (path, sha256) received, answer each with a status.
+
+    A record that must not be stored (a machine failure, or the staging could not be written) is sent
+    back as a dict instead, for the parent to list in this run only.
+    """
+    _cap_memory(settings.limits.max_memory_mb)
     while True:
         try:
             job = conn.recv()
@@ -43,7 +59,15 @@ def _worker(conn: Connection, settings: Settings, parser: Parser) -> None:
         path, sha256 = job
         fresh = staging.parse_to_record(path, sha256, settings, parser)
         crash_point("parse.child_before_save")  # fault injection (tests only)
-        stored = staging.save_record(fresh, settings)
+        if fresh.retry:
+            conn.send(fresh.to_dict())
+            continue
+        try:
+            stored = staging.save_record(fresh, settings)
+        except OSError as exc:
+            what = f"was parsed but could not be saved in the staging folder ({exc.strerror or exc})"
+            conn.send(staging.retry_later(Path(path).name, sha256, parser.version, what).to_dict())
+            continue
         conn.send(_OK if stored is fresh else _LOST_RACE)
 
 
@@ -215,7 +239,11 @@ def _run_jobs(
                 assert slot.job is not None
                 i, path, sha256 = slot.job
                 status = _status(slot) if slot.conn in ready else None
-                if status is not None:
+                if isinstance(status, dict):  # not stored: listed in this run, parsed again in the next
+                    slot.job, slot.files = None, slot.files + 1
+                    retry = replace(staging.StageRecord.from_dict(status), retry=True)
+                    done(i, staging.outcome(path, retry, parsed=True, settings=settings, run_id=run_id))
+                elif status is not None:
                     slot.job, slot.files = None, slot.files + 1
                     done(i, _finished(status, path, sha256, settings, run_id, parser))
                     if slot.files >= MAX_FILES_PER_WORKER:
@@ -245,12 +273,13 @@ def _timed_out(
     return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id)
 
 
-def _status(slot: _Slot) -> int | None:
-    """The status a parser process sent for its file, or None when it died instead."""
+def _status(slot: _Slot) -> int | dict | None:
+    """The status (or unstored record) a parser process sent for its file, or None when it died instead."""
     try:
-        return int(slot.conn.recv())
+        message = slot.conn.recv()
     except (EOFError, OSError):
         return None
+    return message if isinstance(message, dict) else int(message)
 
 
 def _finished(
@@ -262,10 +291,13 @@ def _finished(
     crashed = staging.rejection(
         path.name, sha256, parser.version, "parse_error", _death_reason(path.name, exitcode)
     )
-    if exitcode == -signal.SIGKILL:  # killed from outside (OOM killer, operator): not the file's fault
+    if exitcode is None or -exitcode not in CRASH_SIGNALS:
+        # killed from outside (OOM killer, operator) or failed outside the parser (exit code): a fact
+        # about the machine, not the file, so not cached and parsed again by the next run
         retry = "; it is retried on the next run, report it with"
         reason = (crashed.reason or "").replace("; report it with", retry)
-        crashed = replace(crashed, reason=reason)  # not cached, so the next run parses it again
+        crashed = replace(crashed, reason=reason, retry=True)
         return staging.outcome(path, crashed, parsed=True, settings=settings, run_id=run_id)
-    record = staging.save_record(crashed, settings)
+    # a crash in the parser on this file; cached with the limits it crashed under (the memory cap)
+    record = staging.save_record(replace(crashed, limits=staging.limits_dict(settings)), settings)
     return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id)

@@ -72,6 +72,9 @@ class StageRecord:
     report: ParsedReport | None = None
     limits: dict[str, float] | None = None  # the limits a timeout/too_large rejection was decided under
     source_path: str | None = None  # the first copy's path, relative to its input root (None: the name)
+    # A machine failure (disk full, I/O error, the file changing under the parser), not a fact about the
+    # file: never stored, so the next run parses the file again. Not part of the stored form.
+    retry: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -191,7 +194,7 @@ def cached_record(sha256: str, settings: Settings, parser_version: str) -> Stage
     A timeout or too_large rejection counts only under the limits it was decided with.
     """
     record = _stored(sha256, settings, parser_version)
-    if record is not None and record.reason_code in LIMIT_REASONS and record.limits != limits_dict(settings):
+    if record is not None and record.limits is not None and record.limits != limits_dict(settings):
         return None
     return record
 
@@ -227,7 +230,10 @@ def rejection(
     reason: str,
     settings: Settings | None = None,
 ) -> StageRecord:
-    """A record for a file that could not become a parsed report (with the limits, when they decided it)."""
+    """A record for a file that could not become a parsed report (with the limits, when they decided it).
+
+    With ``settings`` and a reason_code of LIMIT_REASONS, the record holds the limits it was decided under.
+    """
     limits = limits_dict(settings) if settings is not None and reason_code in LIMIT_REASONS else None
     return StageRecord(
         sha256=sha256,
@@ -254,12 +260,49 @@ def _check_report(report: Any, name: str) -> str | None:
     return None
 
 
+def retry_later(name: str, sha256: str, parser_version: str, what: str) -> StageRecord:
+    """A rejection for a machine failure: ``retry`` set, so it is listed in this run and never stored."""
+    reason = f"{name} {what}; it is retried on the next run."
+    return replace(rejection(name, sha256, parser_version, "parse_error", reason), retry=True)
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _changed(path: Path, sha256: str) -> tuple[tuple[int, ...] | None, str | None]:
+    """The file's identity now and, when its bytes no longer hash to ``sha256``, what went wrong."""
+    try:
+        with path.open("rb") as fh:
+            before = _identity(os.fstat(fh.fileno()))
+            digest = hashlib.sha256()
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        return None, f"could not be read ({exc.strerror or exc}); check the disk and the file"
+    if digest.hexdigest() != sha256:
+        return (
+            None,
+            "changed after it was listed (another file was moved over it, or it is still being copied)",
+        )
+    return before, None
+
+
 def parse_to_record(path: Path, sha256: str, settings: Settings, parser: Parser) -> StageRecord:
-    """Parse one file into a StageRecord; bad input becomes a rejected record, never an exception."""
+    """Parse one file into a StageRecord; bad input becomes a rejected record, never an exception.
+
+    The record is stored under the hash of the bytes parsed: a file whose bytes are not those of
+    ``sha256`` any more, or that changes while it is parsed, gives a ``retry`` rejection instead.
+    """
     path = Path(path)
     first_seen_at = now_iso()
+    before, problem = _changed(path, sha256)
+    if problem is not None:
+        return retry_later(path.name, sha256, parser.version, problem)
     try:
         report = parser.parse(path, settings.limits, source_name=path.name)
+    except OSError as exc:  # the disk, not the file (the parser turns a file's own damage into ExtractError)
+        return retry_later(path.name, sha256, parser.version, f"could not be read ({exc.strerror or exc})")
     except ExtractError as exc:
         record = rejection(path.name, sha256, parser.version, exc.reason_code, str(exc), settings)
         return replace(record, first_seen_at=first_seen_at)
@@ -269,7 +312,9 @@ def parse_to_record(path: Path, sha256: str, settings: Settings, parser: Parser)
             sha256,
             parser.version,
             "too_large",
-            f"{path.name} needed more memory than is available; check the file or split it.",
+            f"{path.name} needed more than the {settings.limits.max_memory_mb} MB of memory a parser may use "
+            "(a page with an enormous amount of text or a compressed stream that expands without end); "
+            "check the file or raise JIXIAO_PARSER_MEMORY_MB.",
             settings,
         )
     except Exception as exc:  # a parser bug must reject this file, not stop the run
@@ -281,6 +326,12 @@ def parse_to_record(path: Path, sha256: str, settings: Settings, parser: Parser)
             f"The parser failed on {path.name} ({type(exc).__name__}: {exc}); "
             "report it with the file attached.",
         )
+    try:
+        after = _identity(path.stat())
+    except OSError:
+        after = None
+    if after != before:
+        return retry_later(path.name, sha256, parser.version, "changed while it was being read")
     problem = _check_report(report, path.name)
     if problem is not None:
         return rejection(path.name, sha256, parser.version, "parse_error", problem)
@@ -378,6 +429,8 @@ def stage_file(path: Path, settings: Settings, run_id: str, *, parser: Parser | 
     if record is not None:
         return outcome(path, record, parsed=False, settings=settings, run_id=run_id)
     fresh = parse_to_record(path, sha256, settings, parser)
+    if fresh.retry:
+        return outcome(path, fresh, parsed=True, settings=settings, run_id=run_id)
     stored = save_record(fresh, settings)  # another process may have stored this content first
     return outcome(path, stored, parsed=stored is fresh, settings=settings, run_id=run_id)
 
