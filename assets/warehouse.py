@@ -14,6 +14,7 @@ from dagster import (
     multi_asset,
 )
 
+from jixiao.assets import publish_lock
 from jixiao.assets._metadata import PREVIEW_ROWS, frame_metadata
 from jixiao.assets.ingest import parsed_report
 from jixiao.assets.resources import JixiaoSettings
@@ -63,10 +64,17 @@ def warehouse_tables(context: AssetExecutionContext, jixiao: JixiaoSettings) -> 
     published_warehouse refuses it.
     """
     settings = jixiao.settings()
+    # held until published_warehouse has published (or the run ends): one build-and-publish at a
+    # time across Dagster runs and the CLI
+    publish_lock.hold(context.run_id, settings, context.log.info)
     try:
         rebuilt = rebuild(settings, default_parser().version, context.run_id, keep_failed=True)
     except ChecksError as exc:
+        publish_lock.release(context.run_id)
         raise Failure(f"{exc} Nothing was built; {settings.warehouse} is unchanged.") from exc
+    except BaseException:
+        publish_lock.release(context.run_id)
+        raise
     candidate = rebuilt.candidate
     assert candidate is not None  # keep_failed: always finished
     context.log.info("built candidate warehouse %s (%d partitions)", candidate, rebuilt.partitions)
@@ -126,7 +134,11 @@ def published_warehouse(context: AssetExecutionContext, jixiao: JixiaoSettings) 
             f"{len(failed)} blocking data-quality check(s) failed ({', '.join(failed[:5])}); "
             f"nothing was published and {settings.warehouse} is unchanged. See dq_results in {candidate}."
         )
-    publish(candidate, settings.warehouse)
+    publish_lock.hold(context.run_id, settings, context.log.info)  # already held after warehouse_tables
+    try:
+        publish(candidate, settings.warehouse)
+    finally:
+        publish_lock.release(context.run_id)
     context.log.info("published %s", settings.warehouse)
     counts = _count_rows(settings.warehouse, CONTRACT_TABLES + CONTRACT_VIEWS)
     return MaterializeResult(

@@ -15,7 +15,7 @@ import pandas as pd
 
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
-from jixiao.warehouse.normalize import COLUMNS, TABLES, ingest_log_frame
+from jixiao.warehouse.normalize import COLUMNS, TABLES, ingest_log_frame, log_row_key
 from jixiao.warehouse.publish import fsync_dir
 from jixiao.warehouse.schema import model_sql
 
@@ -103,13 +103,19 @@ def append_ingest_log(
             "inner join dim_report as new on new.report_key = old.superseded_by"
         ).fetchall()
         # a report quarantined or retracted at the last rebuild still is: its new rows say so
-        held = con.execute(
+        quarantined = con.execute(
             "select source_sha256, status, reason_code, reason from ingest_log "
             "where status = 'quarantined' or reason_code = 'retracted' "
             "qualify row_number() over (partition by source_sha256 order by ingested_at desc) = 1"
         ).fetchall()
-        rows = ingest_log_frame(log_rows, dict(newer), {sha: tuple(rest) for sha, *rest in held})
-        _insert(con, "ingest_log", rows)
+        still = {sha: tuple(rest) for sha, *rest in quarantined}
+        fields = ("run_id", "source_file", "source_sha256", "ingested_at")
+        held = con.execute(f"select {', '.join(fields)} from ingest_log").fetchall()
+        have = {log_row_key(dict(zip(fields, row, strict=True))) for row in held}
+        rows = ingest_log_frame(log_rows, dict(newer), still)
+        # a rebuild that ran while this run waited for the lock may already hold some of these rows
+        new = ingest_log_frame([r for r in log_rows if log_row_key(r) not in have], dict(newer), still)
+        _insert(con, "ingest_log", new)
         counts = {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES}
         warnings = con.execute(
             "select * from dq_results where severity <> 'blocking' and not success order by rowid"

@@ -8,7 +8,6 @@ formats) are resolved here: for one department, fiscal year and report type one 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -369,20 +368,18 @@ def merge_log_history(
     """The staged log rows plus the rows of a previous warehouse's ingest_log that the staging lacks.
 
     Staged rows are the source of truth; a previous warehouse only adds history whose staged files
-    are gone (a wiped or moved staging folder), so a publish never loses ingest_log rows.
+    are gone (a wiped or moved staging folder), so a publish never loses ingest_log rows. A row is
+    kept once however often it occurs (one input of one run seen at one microsecond is one row), so
+    duplicates a race once appended are dropped by the next rebuild.
     """
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in (*staged, *previous):
+        merged.setdefault(log_row_key(row), dict(row))
+    return list(merged.values())
 
-    def key(row: dict[str, Any]) -> tuple[Any, ...]:
-        at = pd.Timestamp(row.get("ingested_at"))
-        at = at.tz_localize("UTC") if at.tzinfo is None else at.tz_convert("UTC")
-        return (row.get("run_id"), row.get("source_file"), row.get("source_sha256"), at)
 
-    have = Counter(key(row) for row in staged)
-    merged = list(staged)
-    for row in previous:
-        k = key(row)
-        if have[k] > 0:
-            have[k] -= 1
-        else:
-            merged.append(dict(row))
-    return merged
+def log_row_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What identifies an ingest_log row: its run, input, content and time (UTC)."""
+    at = pd.Timestamp(row.get("ingested_at"))
+    at = at.tz_localize("UTC") if at.tzinfo is None else at.tz_convert("UTC")
+    return (row.get("run_id"), row.get("source_file"), row.get("source_sha256"), at)

@@ -8,6 +8,7 @@ data-quality failure, or the build failed) or the query failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -22,6 +23,13 @@ from jixiao.core.settings import Settings, SettingsError
 # parser process re-imports this module as its __main__, and must not pay for them.
 
 EXIT_OK, EXIT_NOT_PUBLISHED, EXIT_USAGE = 0, 1, 2
+# The `query` connection: reads the warehouse and nothing else (no COPY TO, read_csv('/etc/…'), INSTALL).
+QUERY_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
 
 _INGEST_EXAMPLES = """examples:
   jixiao ingest ~/reports/2024                         every report under a folder
@@ -127,8 +135,29 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     except InputError as exc:
         print(f"jixiao ingest: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(format_summary(result))
-    return EXIT_OK if result.published else EXIT_NOT_PUBLISHED
+    except OSError as exc:  # the machine mid-run (a full or failing disk), after the checks passed
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"jixiao ingest: the run stopped because a file could not be written or read{where}: "
+            f"{exc.strerror or exc}; free space or fix the disk and run again (nothing was published).",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_PUBLISHED
+    code = EXIT_OK if result.published else EXIT_NOT_PUBLISHED
+    _print_to_stdout(format_summary(result))
+    return code
+
+
+def _print_to_stdout(text: str) -> None:
+    """Print ``text``; a reader that went away (``| head``) changes nothing of what the run did."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # stdout is gone: point it at /dev/null so the interpreter's final flush does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _is_empty_sql(sql: str) -> bool:
@@ -156,7 +185,8 @@ def _query(sql: str, warehouse: Path, max_rows: int) -> int:
         )
         return EXIT_USAGE
     try:
-        con = duckdb.connect(str(warehouse), read_only=True)
+        # no file, network or extension access beyond the warehouse itself, and no way to turn it back on
+        con = duckdb.connect(str(warehouse), read_only=True, config=QUERY_CONFIG)
     except duckdb.Error as exc:
         print(
             f"jixiao query: {warehouse} could not be opened as a DuckDB warehouse ({exc}).", file=sys.stderr
@@ -174,10 +204,11 @@ def _query(sql: str, warehouse: Path, max_rows: int) -> int:
         return EXIT_NOT_PUBLISHED
     finally:
         con.close()
-    print(format_table(columns, rows[:max_rows]))
     shown = min(len(rows), max_rows)
     more = " (more not shown; raise --max-rows)" if len(rows) > max_rows else ""
-    print(f"({shown} row{'s' if shown != 1 else ''}{more})")
+    _print_to_stdout(
+        f"{format_table(columns, rows[:max_rows])}\n({shown} row{'s' if shown != 1 else ''}{more})"
+    )
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ MAX_PAGES = 100_000
 MAX_FILE_MB = 100_000
 MIN_PARSER_MEMORY_MB, MAX_PARSER_MEMORY_MB = 256, 1_048_576
 DEFAULT_LOCK_TIMEOUT_S = 3600.0
+MAX_LOCK_TIMEOUT_S = 7 * 86_400
 
 
 def max_workers() -> int:
@@ -49,6 +50,7 @@ class Settings:
     yoy_factor: float = DEFAULT_YOY_FACTOR
     duckdb_memory_mb: int | None = None  # DuckDB's memory limit while building; None: sized to the corpus
     corrections: Path | None = None  # $JIXIAO_CORRECTIONS; None: corrections/ beside the warehouse
+    lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S  # how long a run waits for another run's publish
 
     def __post_init__(self) -> None:
         for name in ("home", "inbox", "staging", "warehouse"):
@@ -68,6 +70,11 @@ class Settings:
             )
         if not self.yoy_factor > 1:
             raise SettingsError(f"yoy_factor must be a number greater than 1, got {self.yoy_factor!r}.")
+        if not 0 <= self.lock_timeout_s <= MAX_LOCK_TIMEOUT_S:
+            raise SettingsError(
+                f"lock_timeout_s must be a number of seconds from 0 to {MAX_LOCK_TIMEOUT_S}, got "
+                f"{self.lock_timeout_s!r}; fix or unset JIXIAO_LOCK_TIMEOUT_S."
+            )
         if self.workers > max_workers():
             raise SettingsError(
                 f"workers must be at most {max_workers()} (4 per CPU core), got {self.workers}; "
@@ -144,6 +151,9 @@ class Settings:
         if duckdb_memory_mb is None and env.get("JIXIAO_DUCKDB_MEMORY_MB", "").strip():
             duckdb_memory_mb = int(_number(env, "JIXIAO_DUCKDB_MEMORY_MB", 0, whole=True))
         warehouse = path("warehouse", "JIXIAO_WAREHOUSE", home / "jixiao.duckdb")
+        lock_timeout_s = overrides.get("lock_timeout_s")
+        if lock_timeout_s is None:
+            lock_timeout_s = _number(env, "JIXIAO_LOCK_TIMEOUT_S", DEFAULT_LOCK_TIMEOUT_S)
         return cls(
             home=home,
             inbox=path("inbox", "JIXIAO_INBOX", home / "inbox"),
@@ -158,6 +168,7 @@ class Settings:
             corrections=path("corrections", "JIXIAO_CORRECTIONS", Path(""))
             if overrides.get("corrections") is not None or env.get("JIXIAO_CORRECTIONS")
             else None,
+            lock_timeout_s=float(lock_timeout_s),
         )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import secrets
+import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +25,8 @@ from jixiao.staging import runner
 from jixiao.staging import store as staging
 from jixiao.staging.store import Parser, StageOutcome
 from jixiao.warehouse.build import append_ingest_log
-from jixiao.warehouse.publish import publish
+from jixiao.warehouse.lock import LockTimeout, publish_lock
+from jixiao.warehouse.publish import NotAWarehouseError, check_target, publish
 
 
 class InputError(ValueError):
@@ -68,6 +70,32 @@ class IngestResult:
         return counts
 
 
+def check_paths(settings: Settings) -> None:
+    """Before anything is parsed: the warehouse path may be replaced and both folders can be written.
+
+    Raises InputError with one sentence otherwise (a file that is not a warehouse, a read-only or
+    missing folder), so a run never parses everything only to fail at the end.
+    """
+    try:
+        check_target(settings.warehouse)
+    except NotAWarehouseError as exc:
+        raise InputError(str(exc)) from None
+    for folder, what, var in (
+        (settings.warehouse.parent, "warehouse folder", "JIXIAO_WAREHOUSE or --warehouse"),
+        (settings.staging, "staging folder", "JIXIAO_STAGING"),
+    ):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise InputError(
+                f"The {what} {folder} cannot be written ({exc.strerror or exc}); "
+                f"make it writable or set {var} to a folder that is."
+            ) from None
+
+
 def new_run_id() -> str:
     """A sortable, unique run id: UTC time plus a random suffix."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
@@ -98,15 +126,13 @@ def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
 
 
 @contextlib.contextmanager
-def warehouse_lock(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside ``target`` so two runs never build or publish at once."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.with_name(target.name + ".lock"), "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def warehouse_lock(settings: Settings) -> Iterator[None]:
+    """Hold the warehouse's lock (shared with Dagster) so two runs never build or publish at once.
+
+    Waits up to ``settings.lock_timeout_s``, saying so on stderr; raises LockTimeout after that.
+    """
+    with publish_lock(settings.warehouse, settings.lock_timeout_s, lambda m: print(m, file=sys.stderr)):
+        yield
 
 
 def ingest(
@@ -120,10 +146,12 @@ def ingest(
     """Stage ``paths``, rebuild the warehouse from every staged record, check it and publish it.
 
     Nothing is published when a blocking check fails or the build fails; the previous warehouse
-    stays as it was. Raises InputError for a nonexistent path (before anything is staged).
+    stays as it was. Raises InputError for a nonexistent path, a warehouse path that holds something
+    else, or a folder that cannot be written (before anything is staged).
     """
     run_id = run_id or new_run_id()
     inputs = collect_inputs(paths)
+    check_paths(settings)
     parser = parser or staging.default_parser()
     report = Progress(enabled=progress)
     with report.parsing(len(inputs)) as advance:
@@ -131,7 +159,13 @@ def ingest(
 
     crash_point("ingest.staged")  # fault injection (tests only)
     result = IngestResult(run_id, settings.warehouse, outcomes, [])
-    with warehouse_lock(settings.warehouse):
+    held = contextlib.ExitStack()  # entered here, so that a run that waited in vain can say so
+    try:
+        held.enter_context(warehouse_lock(settings))
+    except LockTimeout as exc:
+        result.log_rows, result.error = [o.log_row for o in outcomes], str(exc)
+        return result
+    with held:
         state = buildstate.current(settings, parser.version, exclude_run=run_id)
         if not any(o.parsed for o in outcomes) and buildstate.is_published(settings, state):
             with report.phase("publish (nothing new: the ingest log only)"):
