@@ -67,7 +67,7 @@ def _save_index(path: Path, index: dict[str, list]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".inbox_index.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(index, fh, ensure_ascii=False)
+            json.dump(index, fh)  # ASCII escapes: a non-UTF-8 file name (surrogates) round-trips too
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -102,6 +102,11 @@ def scan_inbox(inbox: Path, index_file: Path) -> list[InboxFile]:
     if new != old:
         _save_index(index_file, new)
     return files
+
+
+def inbox_label(inbox: Path, path: Path) -> str:
+    """How messages and ingest_log name an inbox file: its path relative to the inbox."""
+    return os.path.relpath(path, inbox)
 
 
 def find_by_sha256(inbox: Path, index_file: Path, sha256: str) -> list[InboxFile]:

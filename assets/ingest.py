@@ -2,12 +2,12 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from jixiao.assets.inbox import InboxFile, find_by_sha256, index_path
+from jixiao.assets.inbox import InboxFile, find_by_sha256, inbox_label, index_path
 from jixiao.assets.partitions import report_files
 from jixiao.assets.resources import JixiaoSettings
 from jixiao.extract import PARSER_VERSION
 from jixiao.staging.runner import stage_files
-from jixiao.staging.store import StageOutcome
+from jixiao.staging.store import StageOutcome, display_name
 
 GROUP = "ingest"
 
@@ -41,7 +41,7 @@ def report_file(context: AssetExecutionContext, jixiao: JixiaoSettings) -> Mater
     return MaterializeResult(
         metadata={
             "status": "present",
-            "source_file": first.path.name,
+            "source_file": display_name(first.path.name),
             "path": MetadataValue.path(str(first.path)),
             "size_bytes": first.size,
             "sha256": first.sha256,
@@ -62,7 +62,8 @@ def parsed_report(context: AssetExecutionContext, jixiao: JixiaoSettings) -> Mat
     # stage_files is stage_file on a child process with a hard time limit: a bad, hanging or
     # crashing file becomes a rejection (staged record + ingest log row) and this partition still
     # succeeds, so one bad file never fails the run. Later copies come from the cache (unchanged).
-    outcomes = stage_files([copy.path for copy in copies], settings, context.run_id)
+    labels = [inbox_label(settings.inbox, copy.path) for copy in copies]
+    outcomes = stage_files([copy.path for copy in copies], settings, context.run_id, labels=labels)
     return MaterializeResult(metadata={**outcome_metadata(outcomes[0]), "copies": len(copies)})
 
 
@@ -71,7 +72,7 @@ def outcome_metadata(outcome: StageOutcome) -> dict[str, object]:
     meta: dict[str, object] = {
         "status": outcome.status,
         "parsed_in_this_run": outcome.parsed,
-        "source_file": outcome.path.name,
+        "source_file": display_name(outcome.path.name),
         "sha256": outcome.sha256 or "",
     }
     if outcome.reason_code:

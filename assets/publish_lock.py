@@ -2,38 +2,46 @@
 
 The publishing jobs run every step in the run's one process (``in_process_executor``), so the lock
 ``warehouse_tables`` takes is still held when ``published_warehouse`` renames the candidate: no CLI
-run and no other Dagster run builds or publishes in between. It is released after the publish, at the
-end of the run (the resource's teardown, when a check stopped the publish), or by the kernel when the
-run's process dies.
+run and no other Dagster run builds or publishes in between. It is released after the publish, when
+the build fails, or by the kernel when the run's process ends (a failed check stops the run before
+the publish). A process runs one run at a time, so a lock this process still holds for another run
+when a new run asks for it is a finished run's, and is handed over.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 
 from dagster import Failure
 
 from jixiao.core.settings import Settings
 from jixiao.warehouse.lock import LockTimeout, publish_lock
 
-_held: dict[str, contextlib.ExitStack] = {}
+_held: dict[Path, tuple[str, contextlib.ExitStack]] = {}  # warehouse → (run id, its held lock)
 
 
 def hold(run_id: str, settings: Settings, notify: Callable[[str], None]) -> None:
     """Take the warehouse lock for ``run_id`` (waiting as configured) unless the run holds it already."""
-    if run_id in _held:
-        return
+    key = settings.warehouse.resolve()
+    if key in _held:
+        holder, stack = _held[key]
+        if holder == run_id:
+            return
+        del _held[key]
+        stack.close()  # a finished run of this process
     stack = contextlib.ExitStack()
     try:
         stack.enter_context(publish_lock(settings.warehouse, settings.lock_timeout_s, notify))
     except LockTimeout as exc:
         raise Failure(str(exc)) from exc
-    _held[run_id] = stack
+    _held[key] = (run_id, stack)
 
 
 def release(run_id: str) -> None:
     """Let go of the lock ``run_id`` holds, if any."""
-    stack = _held.pop(run_id, None)
-    if stack is not None:
-        stack.close()
+    for key, (holder, stack) in list(_held.items()):
+        if holder == run_id:
+            del _held[key]
+            stack.close()

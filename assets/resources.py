@@ -4,9 +4,8 @@ import dataclasses
 import os
 from pathlib import Path
 
-from dagster import ConfigurableResource, EnvVar, InitResourceContext
+from dagster import ConfigurableResource, EnvVar
 
-from jixiao.assets.publish_lock import release
 from jixiao.core.settings import Settings
 
 _MB = 1024 * 1024
@@ -47,11 +46,6 @@ class JixiaoSettings(ConfigurableResource):
         if limits:
             base = dataclasses.replace(base, limits=dataclasses.replace(base.limits, **limits))
         return base
-
-    def teardown_after_execution(self, context: InitResourceContext) -> None:
-        """At the end of a run: let go of the warehouse lock if a failed check left it held."""
-        if context.run_id:
-            release(context.run_id)
 
 
 # Float fields (max_file_mb, parse_timeout_s, yoy_factor) have no EnvVar form in Dagster; left None,

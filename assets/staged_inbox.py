@@ -8,6 +8,7 @@ is a step that any worker may run: ``files_per_step: 1`` makes every file its ow
 """
 
 from collections import Counter
+from pathlib import Path
 
 from dagster import (
     Config,
@@ -21,7 +22,7 @@ from dagster import (
     op,
 )
 
-from jixiao.assets.inbox import InboxFile, index_path, scan_inbox
+from jixiao.assets.inbox import InboxFile, inbox_label, index_path, scan_inbox
 from jixiao.assets.partitions import REPORT_FILES
 from jixiao.assets.resources import JixiaoSettings
 from jixiao.assets.routing import ONCE_TAGS
@@ -77,10 +78,11 @@ def stage_batch(context: OpExecutionContext, jixiao: JixiaoSettings, paths: list
     settings = jixiao.settings()
     # stage_files serves cached contents in this process and parses the rest on settings.workers
     # child processes with a hard time limit; bad files come back as rejected outcomes, never raise.
-    outcomes = stage_files(paths, settings, context.run_id)
+    labels = [inbox_label(settings.inbox, Path(path)) for path in paths]
+    outcomes = stage_files(paths, settings, context.run_id, labels=labels)
     return {
         "statuses": dict(Counter(o.status for o in outcomes)),
-        "rejected": [f"- {o.path.name}: {o.reason}" for o in outcomes if o.status == "rejected"],
+        "rejected": [f"- {o.log_row['source_path']}: {o.reason}" for o in outcomes if o.status == "rejected"],
     }
 
 

@@ -140,6 +140,7 @@ def _reduce(rec: StageRecord) -> _Report | None:
             "report_type": report.report_type,
             "title": report.title,
             "source_file": rec.source_file,
+            "source_path": rec.source_path or rec.source_file,
             "source_sha256": rec.sha256,
             "page_count": report.page_count,
             "parser_version": rec.parser_version,
@@ -333,9 +334,9 @@ def _log_frame(
             values[_STATUS] = "superseded"
             values[_REASON_CODE] = None
             values[_REASON] = (
-                f"{row.get('source_file')} is superseded by {newer.source_file}, the current file for the "
-                "same department, fiscal year and report type (a re-issue, or the same report in a preferred "
-                "format); only that one is counted."
+                f"{row.get('source_path') or row.get('source_file')} is superseded by {newer.source_file}, "
+                "the current file for the same department, fiscal year and report type (a re-issue, or the "
+                "same report in a preferred format); only that one is counted."
             )
         rows.append(tuple(values))
     at, run, name = (_LOG_COLUMNS.index(c) for c in ("ingested_at", "run_id", "source_file"))

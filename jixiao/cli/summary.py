@@ -28,7 +28,8 @@ def format_summary(result: IngestResult) -> str:
             lines.append(f"{status.capitalize()}:")
             for row in rows:
                 code = f"{row['reason_code']}: " if row.get("reason_code") else ""
-                lines.append(f"  {row['source_file']} → {code}{row.get('reason') or ''}")
+                name = row.get("source_path") or row["source_file"]
+                lines.append(f"  {name} → {code}{row.get('reason') or ''}")
     # Older reports, ingested in earlier runs, that a file of this run supersedes (those among this
     # run's own inputs are already listed above).
     listed = {row["source_file"] for row in result.log_rows if row["status"] == "superseded"}

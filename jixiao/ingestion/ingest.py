@@ -106,7 +106,17 @@ def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
 
     Raises InputError for a path that does not exist.
     """
-    found: dict[Path, None] = {}
+    return list(labelled_inputs(paths))
+
+
+def labelled_inputs(paths: Sequence[Path | str]) -> dict[Path, str]:
+    """:func:`collect_inputs`, each with its label: the path relative to the folder given on the
+    command line (``a/附件1.pdf``), or the path as given for a file named on its own.
+
+    A path that cannot be resolved (a symbolic-link loop) is kept as it is: staging it gives its
+    own ingest_log row, and the run goes on. Raises InputError for a path that does not exist.
+    """
+    found: dict[Path, str] = {}
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
@@ -114,15 +124,19 @@ def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith("."):
-                        found.setdefault(Path(root) / name, None)
-        elif path.exists():
-            found.setdefault(path, None)
+                        found.setdefault(Path(root) / name, os.path.relpath(Path(root) / name, path))
+        elif path.exists() or path.is_symlink():
+            found.setdefault(path, str(raw))
         else:
             raise InputError(f"{raw} does not exist; check the path.")
     unique: dict[Path, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic-link loop (RuntimeError before Python 3.13)
+            key = path.absolute()
+        unique.setdefault(key, path)
+    return {path: staging.display_name(found[path]) for path in unique.values()}
 
 
 @contextlib.contextmanager
@@ -150,12 +164,14 @@ def ingest(
     else, or a folder that cannot be written (before anything is staged).
     """
     run_id = run_id or new_run_id()
-    inputs = collect_inputs(paths)
+    inputs = labelled_inputs(paths)
     check_paths(settings)
     parser = parser or staging.default_parser()
     report = Progress(enabled=progress)
     with report.parsing(len(inputs)) as advance:
-        outcomes = runner.stage_files(inputs, settings, run_id, parser=parser, on_done=advance)
+        outcomes = runner.stage_files(
+            list(inputs), settings, run_id, parser=parser, on_done=advance, labels=list(inputs.values())
+        )
 
     crash_point("ingest.staged")  # fault injection (tests only)
     result = IngestResult(run_id, settings.warehouse, outcomes, [])

@@ -11,6 +11,7 @@ reason_code ``timeout``; a process that dies (segfault, out of memory) rejects o
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import resource
 import signal
@@ -56,8 +57,8 @@ def _worker(conn: Connection, settings: Settings, parser: Parser) -> None:
             return
         if job is None:
             return
-        path, sha256 = job
-        fresh = staging.parse_to_record(path, sha256, settings, parser)
+        path, sha256, label = job
+        fresh = staging.parse_to_record(path, sha256, settings, parser, label=label)
         crash_point("parse.child_before_save")  # fault injection (tests only)
         if fresh.retry:
             conn.send(fresh.to_dict())
@@ -66,7 +67,8 @@ def _worker(conn: Connection, settings: Settings, parser: Parser) -> None:
             stored = staging.save_record(fresh, settings)
         except OSError as exc:
             what = f"was parsed but could not be saved in the staging folder ({exc.strerror or exc})"
-            conn.send(staging.retry_later(Path(path).name, sha256, parser.version, what).to_dict())
+            shown = staging.label_of(path, label)
+            conn.send(staging.retry_later(shown, sha256, parser.version, what).to_dict())
             continue
         conn.send(_OK if stored is fresh else _LOST_RACE)
 
@@ -77,7 +79,7 @@ class _Slot:
 
     proc: multiprocessing.process.BaseProcess
     conn: Connection
-    job: tuple[int, Path, str] | None = None
+    job: tuple[int, Path, str, str | None] | None = None  # (input index, path, sha256, label)
     deadline: float = 0.0
     files: int = 0
 
@@ -96,10 +98,10 @@ def _start(ctx: multiprocessing.context.BaseContext, settings: Settings, parser:
     return _Slot(proc, conn)
 
 
-def _assign(slot: _Slot, job: tuple[int, Path, str], limit: float) -> bool:
+def _assign(slot: _Slot, job: tuple[int, Path, str, str | None], limit: float) -> bool:
     """Give ``job`` to an idle process; False when the process is gone (the job is not taken)."""
     try:
-        slot.conn.send((job[1], job[2]))
+        slot.conn.send(job[1:])
     except OSError:
         return False
     slot.job, slot.deadline = job, time.monotonic() + limit
@@ -147,11 +149,13 @@ def stage_files(
     *,
     parser: Parser | None = None,
     on_done: Callable[[StageOutcome], None] | None = None,
+    labels: Sequence[str | None] | None = None,
 ) -> list[StageOutcome]:
     """Stage ``paths`` on ``settings.workers`` processes; one outcome per path, in input order.
 
     Never raises for bad input: unreadable, rejected, timed-out or crashing files become
     ``rejected`` outcomes. ``on_done`` is called once per file as it finishes (for progress).
+    ``labels`` name each path in messages and in source_path (its path relative to its input root).
     """
     parser = parser or staging.default_parser()
     staging.sweep_stale_temps(settings)
@@ -162,38 +166,42 @@ def stage_files(
         if on_done is not None:
             on_done(result)
 
-    jobs: list[tuple[int, Path, str]] = []
-    duplicates: list[tuple[int, Path, str]] = []
+    jobs: list[tuple[int, Path, str, str | None]] = []
+    duplicates: list[tuple[int, Path, str, str | None]] = []
     queued: set[str] = set()
     for i, raw in enumerate(paths):
-        path = Path(raw)
+        path, label = Path(raw), labels[i] if labels is not None else None
         try:
             sha256 = staging.hash_file(path)
         except OSError as exc:
-            done(i, staging.unreadable(path, exc, settings, run_id))
+            done(i, staging.unreadable(path, exc, settings, run_id, label=label))
             continue
-        record = staging.cached_record(sha256, settings, parser.version)
+        record = staging.cached_record(sha256, settings, parser.version, name=path.name)
         if record is not None:
-            done(i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id))
+            done(
+                i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id, label=label)
+            )
         elif sha256 in queued:
-            duplicates.append((i, path, sha256))  # resolved once the first copy is parsed
+            duplicates.append((i, path, sha256, label))  # resolved once the first copy is parsed
         else:
             queued.add(sha256)
-            jobs.append((i, path, sha256))
+            jobs.append((i, path, sha256, label))
 
     _run_jobs(jobs, settings, run_id, parser, done)
 
-    for i, path, sha256 in duplicates:
-        record = staging.cached_record(sha256, settings, parser.version)
-        if record is None:  # the first copy's record vanished; parse this copy in-process
-            done(i, staging.stage_file(path, settings, run_id, parser=parser))
+    for i, path, sha256, label in duplicates:
+        record = staging.cached_record(sha256, settings, parser.version, name=path.name)
+        if record is None:  # the first copy's record vanished or named another kind; parse this copy here
+            done(i, staging.stage_file(path, settings, run_id, parser=parser, label=label))
         else:
-            done(i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id))
+            done(
+                i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id, label=label)
+            )
     return [o for o in outcomes if o is not None]
 
 
 def _run_jobs(
-    jobs: list[tuple[int, Path, str]],
+    jobs: list[tuple[int, Path, str, str | None]],
     settings: Settings,
     run_id: str,
     parser: Parser,
@@ -222,8 +230,8 @@ def _run_jobs(
             while pending and len(slots) < settings.workers:
                 slot = _start(ctx, settings, parser)
                 if slot is None:  # no process to be had: parse here rather than fail the run
-                    i, path, _ = pending.pop()
-                    done(i, staging.stage_file(path, settings, run_id, parser=parser))
+                    i, path, _, label = pending.pop()
+                    done(i, staging.stage_file(path, settings, run_id, parser=parser, label=label))
                 elif _assign(slot, pending[-1], limit):
                     slots.append(slot)
                     pending.pop()
@@ -237,40 +245,45 @@ def _run_jobs(
             now = time.monotonic()
             for slot in busy:
                 assert slot.job is not None
-                i, path, sha256 = slot.job
+                i, path, sha256, label = slot.job
+                finished = functools.partial(_finished, path=path, sha256=sha256, label=label)
                 status = _status(slot) if slot.conn in ready else None
                 if isinstance(status, dict):  # not stored: listed in this run, parsed again in the next
                     slot.job, slot.files = None, slot.files + 1
                     retry = replace(staging.StageRecord.from_dict(status), retry=True)
-                    done(i, staging.outcome(path, retry, parsed=True, settings=settings, run_id=run_id))
+                    outcome = staging.outcome(
+                        path, retry, parsed=True, settings=settings, run_id=run_id, label=label
+                    )
+                    done(i, outcome)
                 elif status is not None:
                     slot.job, slot.files = None, slot.files + 1
-                    done(i, _finished(status, path, sha256, settings, run_id, parser))
+                    done(i, finished(status, settings=settings, run_id=run_id, parser=parser))
                     if slot.files >= MAX_FILES_PER_WORKER:
                         drop(slot, kill=False)
                 elif slot.conn in ready or slot.proc.sentinel in ready:  # the process died on this file
                     slot.proc.join()
                     exitcode = slot.proc.exitcode
                     drop(slot, kill=True)
-                    done(i, _finished(exitcode, path, sha256, settings, run_id, parser))
+                    done(i, finished(exitcode, settings=settings, run_id=run_id, parser=parser))
                 elif now >= slot.deadline:
                     drop(slot, kill=True)
-                    done(i, _timed_out(path, sha256, limit, settings, run_id, parser))
+                    done(i, _timed_out(path, sha256, limit, settings, run_id, parser, label))
     finally:
         for slot in slots:
             _stop(slot, kill=slot.job is not None)
 
 
 def _timed_out(
-    path: Path, sha256: str, limit: float, settings: Settings, run_id: str, parser: Parser
+    path: Path, sha256: str, limit: float, settings: Settings, run_id: str, parser: Parser, label: str | None
 ) -> StageOutcome:
     reason = (
-        f"{path.name} took longer than the {limit:g}-second parse limit and was stopped; "
+        f"{staging.label_of(path, label)} took longer than the {limit:g}-second parse limit and was stopped; "
         "check the file is a normal report or raise JIXIAO_PARSE_TIMEOUT_S."
     )
-    rejected = staging.rejection(path.name, sha256, parser.version, "timeout", reason, settings)
-    record = staging.save_record(rejected, settings)
-    return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id)
+    name = staging.display_name(path.name)
+    rejected = staging.rejection(name, sha256, parser.version, "timeout", reason, settings)
+    record = staging.save_record(replace(rejected, source_path=label), settings)
+    return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id, label=label)
 
 
 def _status(slot: _Slot) -> int | dict | None:
@@ -283,21 +296,33 @@ def _status(slot: _Slot) -> int | dict | None:
 
 
 def _finished(
-    exitcode: int | None, path: Path, sha256: str, settings: Settings, run_id: str, parser: Parser
+    exitcode: int | None,
+    *,
+    path: Path,
+    sha256: str,
+    label: str | None,
+    settings: Settings,
+    run_id: str,
+    parser: Parser,
 ) -> StageOutcome:
-    record = staging.cached_record(sha256, settings, parser.version)
+    done = functools.partial(staging.outcome, path, settings=settings, run_id=run_id, label=label)
+    record = staging.cached_record(sha256, settings, parser.version, name=path.name)
     if record is not None:
-        return staging.outcome(path, record, parsed=exitcode == 0, settings=settings, run_id=run_id)
+        return done(record, parsed=exitcode == 0)
     crashed = staging.rejection(
-        path.name, sha256, parser.version, "parse_error", _death_reason(path.name, exitcode)
+        staging.display_name(path.name),
+        sha256,
+        parser.version,
+        "parse_error",
+        _death_reason(staging.label_of(path, label), exitcode),
     )
+    crashed = replace(crashed, source_path=label)
     if exitcode is None or -exitcode not in CRASH_SIGNALS:
         # killed from outside (OOM killer, operator) or failed outside the parser (exit code): a fact
         # about the machine, not the file, so not cached and parsed again by the next run
         retry = "; it is retried on the next run, report it with"
         reason = (crashed.reason or "").replace("; report it with", retry)
-        crashed = replace(crashed, reason=reason, retry=True)
-        return staging.outcome(path, crashed, parsed=True, settings=settings, run_id=run_id)
+        return done(replace(crashed, reason=reason, retry=True), parsed=True)
     # a crash in the parser on this file; cached with the limits it crashed under (the memory cap)
     record = staging.save_record(replace(crashed, limits=staging.limits_dict(settings)), settings)
-    return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id)
+    return done(record, parsed=True)

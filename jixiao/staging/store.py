@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -35,6 +36,8 @@ STATUSES = ("loaded", "unchanged", "superseded", "rejected")
 # Rejections that depend on the configured limits, not only on the file: they are cached with the
 # limits they were decided under and parsed again once the limits change (as their reason suggests).
 LIMIT_REASONS = ("timeout", "too_large")
+# Rejections decided partly by the file's name (its extension): never reused for another extension.
+NAME_REASONS = ("corrupt", "unsupported_format")
 
 
 @dataclass(frozen=True)
@@ -188,13 +191,20 @@ def _stored(sha256: str, settings: Settings, parser_version: str) -> StageRecord
         return None  # an unreadable record is re-parsed and overwritten
 
 
-def cached_record(sha256: str, settings: Settings, parser_version: str) -> StageRecord | None:
+def cached_record(
+    sha256: str, settings: Settings, parser_version: str, *, name: str | None = None
+) -> StageRecord | None:
     """The staged record for this content and parser version, or None when the file must be parsed.
 
-    A timeout or too_large rejection counts only under the limits it was decided with.
+    A rejection decided under limits (timeout, too_large, a crash) counts only under those limits; one
+    that depends on the file's name (NAME_REASONS: a .txt is "a text file", a .pdf "damaged") counts
+    only for a ``name`` with the same extension.
     """
     record = _stored(sha256, settings, parser_version)
-    if record is not None and record.limits is not None and record.limits != limits_dict(settings):
+    if record is None or (record.limits is not None and record.limits != limits_dict(settings)):
+        return None
+    suffix = Path(record.source_file).suffix.lower()
+    if name is not None and record.reason_code in NAME_REASONS and Path(name).suffix.lower() != suffix:
         return None
     return record
 
@@ -212,7 +222,7 @@ def save_record(record: StageRecord, settings: Settings) -> StageRecord:
         try:
             os.link(tmp, final)  # create-if-absent, atomically
         except FileExistsError:
-            existing = cached_record(record.sha256, settings, record.parser_version)
+            existing = cached_record(record.sha256, settings, record.parser_version, name=record.source_file)
             if existing is not None and existing.limits == record.limits:
                 return existing
             os.replace(tmp, final)
@@ -288,61 +298,88 @@ def _changed(path: Path, sha256: str) -> tuple[tuple[int, ...] | None, str | Non
     return before, None
 
 
-def parse_to_record(path: Path, sha256: str, settings: Settings, parser: Parser) -> StageRecord:
+def display_name(name: str) -> str:
+    """A file name fit to show and to store as UTF-8 text.
+
+    A name that is not valid UTF-8 on disk (GBK names from Windows zip archives are common) arrives
+    with surrogate escapes; it is decoded as GB18030 where it can be, else its odd bytes are escaped.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def label_of(path: Path, label: str | None = None) -> str:
+    """How messages name an input: its path relative to its input root when known, else its name."""
+    return display_name(label if label is not None else Path(path).name)
+
+
+def parse_to_record(
+    path: Path, sha256: str, settings: Settings, parser: Parser, *, label: str | None = None
+) -> StageRecord:
     """Parse one file into a StageRecord; bad input becomes a rejected record, never an exception.
 
     The record is stored under the hash of the bytes parsed: a file whose bytes are not those of
     ``sha256`` any more, or that changes while it is parsed, gives a ``retry`` rejection instead.
+    Messages name the file by ``label`` (its path relative to its input root), stored as source_path.
     """
     path = Path(path)
+    name, shown = display_name(path.name), label_of(path, label)
+    source_path = shown if label is not None else None
     first_seen_at = now_iso()
+
+    def rejected(code: str, reason: str, limits: Settings | None = None) -> StageRecord:
+        record = rejection(name, sha256, parser.version, code, reason, limits)
+        return replace(record, first_seen_at=first_seen_at, source_path=source_path)
+
     before, problem = _changed(path, sha256)
     if problem is not None:
-        return retry_later(path.name, sha256, parser.version, problem)
+        return replace(retry_later(shown, sha256, parser.version, problem), source_file=name)
     try:
-        report = parser.parse(path, settings.limits, source_name=path.name)
+        report = parser.parse(path, settings.limits, source_name=shown)
     except OSError as exc:  # the disk, not the file (the parser turns a file's own damage into ExtractError)
-        return retry_later(path.name, sha256, parser.version, f"could not be read ({exc.strerror or exc})")
+        what = f"could not be read ({exc.strerror or exc})"
+        return replace(retry_later(shown, sha256, parser.version, what), source_file=name)
     except ExtractError as exc:
-        record = rejection(path.name, sha256, parser.version, exc.reason_code, str(exc), settings)
-        return replace(record, first_seen_at=first_seen_at)
+        return rejected(exc.reason_code, str(exc), settings)
     except MemoryError:
-        return rejection(
-            path.name,
-            sha256,
-            parser.version,
+        return rejected(
             "too_large",
-            f"{path.name} needed more than the {settings.limits.max_memory_mb} MB of memory a parser may use "
+            f"{shown} needed more than the {settings.limits.max_memory_mb} MB of memory a parser may use "
             "(a page with an enormous amount of text or a compressed stream that expands without end); "
             "check the file or raise JIXIAO_PARSER_MEMORY_MB.",
             settings,
         )
     except Exception as exc:  # a parser bug must reject this file, not stop the run
-        return rejection(
-            path.name,
-            sha256,
-            parser.version,
+        return rejected(
             "parse_error",
-            f"The parser failed on {path.name} ({type(exc).__name__}: {exc}); "
-            "report it with the file attached.",
+            f"The parser failed on {shown} ({type(exc).__name__}: {exc}); report it with the file attached.",
         )
     try:
         after = _identity(path.stat())
     except OSError:
         after = None
     if after != before:
-        return retry_later(path.name, sha256, parser.version, "changed while it was being read")
-    problem = _check_report(report, path.name)
+        what = "changed while it was being read"
+        return replace(retry_later(shown, sha256, parser.version, what), source_file=name)
+    problem = _check_report(report, shown)
     if problem is not None:
-        return rejection(path.name, sha256, parser.version, "parse_error", problem)
-    report = replace(report, sha256=sha256, parser_version=parser.version, source_file=path.name)
+        return rejected("parse_error", problem)
+    report = replace(report, sha256=sha256, parser_version=parser.version, source_file=name)
     return StageRecord(
         sha256=sha256,
-        source_file=path.name,
+        source_file=name,
         first_seen_at=first_seen_at,
         parser_version=parser.version,
         status="parsed",
         report=report,
+        source_path=source_path,
     )
 
 
@@ -366,10 +403,19 @@ def write_log_row(settings: Settings, run_id: str, row: dict[str, Any]) -> Path:
             os.unlink(tmp)
 
 
-def log_row(path: Path, sha256: str | None, status: str, reason_code: str | None, reason: str | None) -> dict:
-    """An ingest-log row for one input file, seen now."""
+def log_row(
+    path: Path,
+    sha256: str | None,
+    status: str,
+    reason_code: str | None,
+    reason: str | None,
+    *,
+    label: str | None = None,
+) -> dict:
+    """An ingest-log row for one input file, seen now (``label``: its path relative to its input root)."""
     return {
-        "source_file": Path(path).name,
+        "source_file": display_name(Path(path).name),
+        "source_path": label_of(path, label),
         "source_sha256": sha256,
         "status": status,
         "reason_code": reason_code,
@@ -379,60 +425,69 @@ def log_row(path: Path, sha256: str | None, status: str, reason_code: str | None
 
 
 def outcome(
-    path: Path, record: StageRecord, *, parsed: bool, settings: Settings, run_id: str
+    path: Path,
+    record: StageRecord,
+    *,
+    parsed: bool,
+    settings: Settings,
+    run_id: str,
+    label: str | None = None,
 ) -> StageOutcome:
     """Turn a record into this run's outcome for ``path`` and write its log row."""
     path = Path(path)
+    shown, first = label_of(path, label), record.source_path or record.source_file
     if record.status == "rejected":
         status, code, reason = "rejected", record.reason_code, record.reason
-        if reason and record.source_file != path.name:  # the cached reason names the first copy's file
-            named = record.source_file in reason
-            reason = reason.replace(record.source_file, path.name) if named else f"{path.name}: {reason}"
+        if reason and first != shown:  # the cached reason names the first copy
+            reason = reason.replace(first, shown) if first in reason else f"{shown}: {reason}"
     elif parsed:
         status, code, reason = "loaded", None, None
-    elif record.source_file == path.name:
+    elif first == shown:
         status, code = "unchanged", None
-        reason = f"{path.name} was ingested before with the same content; nothing to do."
+        reason = f"{shown} was ingested before with the same content; nothing to do."
     else:
         status, code = "unchanged", None
-        reason = (
-            f"{path.name} has the same content as {record.source_file}, ingested earlier; "
-            "it is not loaded a second time."
-        )
-    row = log_row(path, record.sha256, status, code, reason)
+        reason = f"{shown} has the same content as {first}, ingested earlier; it is not loaded a second time."
+    row = log_row(path, record.sha256, status, code, reason, label=label)
     write_log_row(settings, run_id, row)
     crash_point("staging.log_row_written")  # fault injection (tests only)
     return StageOutcome(path, record.sha256, status, code, reason, parsed, record, {**row, "run_id": run_id})
 
 
-def unreadable(path: Path, exc: OSError, settings: Settings, run_id: str) -> StageOutcome:
-    """The outcome for a file that cannot even be read (permissions, vanished, a directory)."""
+def unreadable(
+    path: Path, exc: OSError, settings: Settings, run_id: str, *, label: str | None = None
+) -> StageOutcome:
+    """The outcome for a file that cannot even be read (permissions, vanished, a directory, a link loop)."""
     path = Path(path)
-    reason = f"{path.name} could not be read ({exc.strerror or exc}); check the file exists and is readable."
-    row = log_row(path, None, "rejected", "corrupt", reason)
+    shown = label_of(path, label)
+    reason = f"{shown} could not be read ({exc.strerror or exc}); check the file exists and is readable."
+    row = log_row(path, None, "rejected", "corrupt", reason, label=label)
     write_log_row(settings, run_id, row)
     return StageOutcome(path, None, "rejected", "corrupt", reason, False, None, {**row, "run_id": run_id})
 
 
-def stage_file(path: Path, settings: Settings, run_id: str, *, parser: Parser | None = None) -> StageOutcome:
+def stage_file(
+    path: Path, settings: Settings, run_id: str, *, parser: Parser | None = None, label: str | None = None
+) -> StageOutcome:
     """Stage one file in this process: served from the cache when its content was seen before.
 
     Never raises for bad input: it becomes a ``rejected`` outcome with a reason.
     """
     parser = parser or default_parser()
     path = Path(path)
+    done = functools.partial(outcome, path, settings=settings, run_id=run_id, label=label)
     try:
         sha256 = hash_file(path)
     except OSError as exc:
-        return unreadable(path, exc, settings, run_id)
-    record = cached_record(sha256, settings, parser.version)
+        return unreadable(path, exc, settings, run_id, label=label)
+    record = cached_record(sha256, settings, parser.version, name=path.name)
     if record is not None:
-        return outcome(path, record, parsed=False, settings=settings, run_id=run_id)
-    fresh = parse_to_record(path, sha256, settings, parser)
+        return done(record, parsed=False)
+    fresh = parse_to_record(path, sha256, settings, parser, label=label)
     if fresh.retry:
-        return outcome(path, fresh, parsed=True, settings=settings, run_id=run_id)
+        return done(fresh, parsed=True)
     stored = save_record(fresh, settings)  # another process may have stored this content first
-    return outcome(path, stored, parsed=stored is fresh, settings=settings, run_id=run_id)
+    return done(stored, parsed=stored is fresh)
 
 
 def sweep_stale_temps(settings: Settings, max_age_s: float = 3600.0) -> int:

@@ -15,7 +15,8 @@ create table dim_report (
     extraction varchar not null,
     superseded_by bigint,  -- internal
     warnings varchar,  -- internal
-    self_checks varchar  -- internal
+    self_checks varchar,  -- internal
+    source_path varchar
 );
 
 comment on table dim_report is '自评报告 — report: one row per ingested report file';
@@ -34,4 +35,5 @@ comment on column dim_report.source_format is '源格式 — how the file was re
 comment on column dim_report.superseded_by is '被替代为 — report_key of the report that supersedes this one, null when current';
 comment on column dim_report.extraction is '抽取自检 — ok, or flagged when the document''s own redundancy (Σ分值 = 100, Σ得分 = 总分, 执行率, parts = totals) disagrees with what was read';
 comment on column dim_report.self_checks is '自检失败项 — the failed self-checks, one per line; null when extraction is ok';
+comment on column dim_report.source_path is '源路径 — the first copy''s path relative to the folder given to its run (or the inbox), which tells apart files of the same name (附件1.pdf)';
 comment on column dim_report.warnings is '解析提示 — non-fatal oddities found while parsing, one per line';
