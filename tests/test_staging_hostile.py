@@ -43,6 +43,37 @@ def parse_and_report_the_address_space_limit(
     return replace(report, title=str(resource.getrlimit(resource.RLIMIT_AS)[0]))
 
 
+def parse_until_the_cap_then_abort(path: Path, limits: object = None, *, source_name: str | None = None):
+    """What PDFium does on a page that expands without end: allocate until refused, then abort()."""
+    import ctypes
+    import time
+
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    while libc.malloc(16 * 2**20):  # never freed: the process is about to die
+        pass
+    time.sleep(1.5)  # long enough for the parent to see the address space at the cap
+    os.abort()
+
+
+def parse_into_a_memory_error(path: Path, limits: object = None, *, source_name: str | None = None):
+    """A parser whose Python allocation is refused at the cap."""
+    return bytearray(1024 * 2**20)
+
+
+def test_a_parse_that_reaches_the_memory_cap_is_too_large(tmp_path: Path) -> None:
+    settings = Settings.from_env({"JIXIAO_PARSER_MEMORY_MB": "512"}, home=tmp_path / "data", workers=1)
+    aborts = write_document(tmp_path / "in" / "a" / "bomb.json", sample_report(year=2021))
+    raises = write_document(tmp_path / "in" / "b" / "bomb.json", sample_report(year=2022))
+    for doc, parse in ((aborts, parse_until_the_cap_then_abort), (raises, parse_into_a_memory_error)):
+        [outcome] = runner.stage_files(
+            [doc], settings, "run-1", parser=Parser(parse, "v"), labels=["x/bomb.json"]
+        )
+        assert outcome.reason_code == "too_large", outcome.reason
+        assert "x/bomb.json needed more than the 512 MB" in (outcome.reason or "")
+        assert "JIXIAO_PARSER_MEMORY_MB" in (outcome.reason or "")
+
+
 def test_a_record_the_disk_could_not_hold_is_not_cached_as_a_parse_error(tmp_path: Path) -> None:
     settings = Settings.from_env({}, home=tmp_path / "data", workers=1)
     doc = write_document(tmp_path / "in" / "jiangmen-gxj-2023.json", sample_report())

@@ -31,6 +31,9 @@ _LOST_RACE = 10  # another process stored this content first
 # Deaths of a parser process that are the parser's own crash on the file (cached as parse_error); any
 # other death (SIGKILL, SIGTERM, a non-zero exit) is the machine's and the file is parsed again next run.
 CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGABRT})
+# A crash after the process's address space reached this share of its cap is the cap's doing: too_large.
+AT_THE_CAP = 0.8
+_SAMPLE_S = 0.5  # how often the parent samples the address space of its parser processes
 # Files one parser process parses before it is replaced (bounds native memory; a fresh process costs
 # about 10 ms plus cold caches, so 25 files amortise it).
 MAX_FILES_PER_WORKER = 25
@@ -82,6 +85,7 @@ class _Slot:
     job: tuple[int, Path, str, str | None] | None = None  # (input index, path, sha256, label)
     deadline: float = 0.0
     files: int = 0
+    peak_mb: float = 0.0  # the process's peak address space, as last sampled
 
 
 def _start(ctx: multiprocessing.context.BaseContext, settings: Settings, parser: Parser) -> _Slot | None:
@@ -127,6 +131,18 @@ def _context() -> multiprocessing.context.BaseContext:
         ctx.set_forkserver_preload(["extract", "jixiao.staging"])
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def _vm_peak_mb(pid: int | None) -> float:
+    """The peak address space of a live process in MB (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 def _death_reason(name: str, exitcode: int | None) -> str:
@@ -240,13 +256,17 @@ def _run_jobs(
             busy = [s for s in slots if s.job is not None]
             if not busy:
                 continue
-            timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+            for slot in busy:  # sampled while alive: a process that dies at its memory cap is too_large
+                slot.peak_mb = max(slot.peak_mb, _vm_peak_mb(slot.proc.pid))
+            timeout = max(0.0, min(min(s.deadline for s in busy) - time.monotonic(), _SAMPLE_S))
             ready = set(wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=timeout))
             now = time.monotonic()
             for slot in busy:
                 assert slot.job is not None
                 i, path, sha256, label = slot.job
-                finished = functools.partial(_finished, path=path, sha256=sha256, label=label)
+                finished = functools.partial(
+                    _finished, path=path, sha256=sha256, label=label, peak_mb=slot.peak_mb
+                )
                 status = _status(slot) if slot.conn in ready else None
                 if isinstance(status, dict):  # not stored: listed in this run, parsed again in the next
                     slot.job, slot.files = None, slot.files + 1
@@ -304,6 +324,7 @@ def _finished(
     settings: Settings,
     run_id: str,
     parser: Parser,
+    peak_mb: float = 0.0,
 ) -> StageOutcome:
     done = functools.partial(staging.outcome, path, settings=settings, run_id=run_id, label=label)
     record = staging.cached_record(sha256, settings, parser.version, name=path.name)
@@ -323,6 +344,9 @@ def _finished(
         retry = "; it is retried on the next run, report it with"
         reason = (crashed.reason or "").replace("; report it with", retry)
         return done(replace(crashed, reason=reason, retry=True), parsed=True)
+    if peak_mb >= AT_THE_CAP * settings.limits.max_memory_mb:  # the PDF library aborts at the cap
+        reason = staging.too_much_memory(staging.label_of(path, label), settings)
+        crashed = replace(crashed, reason_code="too_large", reason=reason)
     # a crash in the parser on this file; cached with the limits it crashed under (the memory cap)
     record = staging.save_record(replace(crashed, limits=staging.limits_dict(settings)), settings)
     return done(record, parsed=True)

@@ -298,6 +298,15 @@ def _changed(path: Path, sha256: str) -> tuple[tuple[int, ...] | None, str | Non
     return before, None
 
 
+def too_much_memory(shown: str, settings: Settings) -> str:
+    """The reason of a file whose parse reached the parser's memory cap."""
+    return (
+        f"{shown} needed more than the {settings.limits.max_memory_mb} MB of memory a parser may use "
+        "(a page with an enormous amount of text, or a compressed stream that expands without end); "
+        "check the file or raise JIXIAO_PARSER_MEMORY_MB."
+    )
+
+
 def display_name(name: str) -> str:
     """A file name fit to show and to store as UTF-8 text.
 
@@ -349,13 +358,7 @@ def parse_to_record(
     except ExtractError as exc:
         return rejected(exc.reason_code, str(exc), settings)
     except MemoryError:
-        return rejected(
-            "too_large",
-            f"{shown} needed more than the {settings.limits.max_memory_mb} MB of memory a parser may use "
-            "(a page with an enormous amount of text or a compressed stream that expands without end); "
-            "check the file or raise JIXIAO_PARSER_MEMORY_MB.",
-            settings,
-        )
+        return rejected("too_large", too_much_memory(shown, settings), settings)
     except Exception as exc:  # a parser bug must reject this file, not stop the run
         return rejected(
             "parse_error",
