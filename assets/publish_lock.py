@@ -11,6 +11,7 @@ when a new run asks for it is a finished run's, and is handed over.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,15 @@ from jixiao.core.settings import Settings
 from jixiao.warehouse.lock import LockTimeout, publish_lock
 
 _held: dict[Path, tuple[str, contextlib.ExitStack]] = {}  # warehouse → (run id, its held lock)
+
+
+def across_steps() -> bool:
+    """True when a run's steps share one process (``JIXIAO_EXECUTOR`` unset or ``in_process``).
+
+    On Celery each step may run in another long-lived worker, so a lock held past its step would
+    outlive the run: there the build and the publish each hold it for their own step only.
+    """
+    return (os.environ.get("JIXIAO_EXECUTOR", "").strip() or "in_process") == "in_process"
 
 
 def hold(run_id: str, settings: Settings, notify: Callable[[str], None]) -> None:

@@ -75,6 +75,8 @@ def warehouse_tables(context: AssetExecutionContext, jixiao: JixiaoSettings) -> 
     except BaseException:
         publish_lock.release(context.run_id)
         raise
+    if not publish_lock.across_steps():
+        publish_lock.release(context.run_id)
     candidate = rebuilt.candidate
     assert candidate is not None  # keep_failed: always finished
     context.log.info("built candidate warehouse %s (%d partitions)", candidate, rebuilt.partitions)
