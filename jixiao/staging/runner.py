@@ -32,8 +32,10 @@ _LOST_RACE = 10  # another process stored this content first
 # other death (SIGKILL, SIGTERM, a non-zero exit) is the machine's and the file is parsed again next run.
 CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGABRT})
 # A crash after the process's address space reached this share of its cap is the cap's doing: too_large.
-AT_THE_CAP = 0.8
-_SAMPLE_S = 0.5  # how often the parent samples the address space of its parser processes
+# Half, because PDFium grows a buffer by doubling: the allocation that fails (and aborts) asks for as
+# much again as it holds (a 1 GB decompression bomb dies at 1.2 GB of a 2 GB cap).
+AT_THE_CAP = 0.5
+_SAMPLE_S = 0.1  # how often the parent samples the address space of its parser processes
 # Files one parser process parses before it is replaced (bounds native memory; a fresh process costs
 # about 10 ms plus cold caches, so 25 files amortise it).
 MAX_FILES_PER_WORKER = 25
