@@ -62,11 +62,15 @@ def test_a_verdict_that_depends_on_the_name_is_not_given_to_another_name(tmp_pat
     as_pdf.write_bytes(text)
     as_txt.write_bytes(text)
 
+    stored: list[int] = []
     for run in ("run-1", "run-2"):
         pdf, txt = runner.stage_files([as_pdf, as_txt], settings, run)
         assert (pdf.reason_code, txt.reason_code) == ("corrupt", "unsupported_format"), run
         assert "notes.txt" in (txt.reason or "") and "a text file" in (txt.reason or "")
         assert "纪要.pdf" in (pdf.reason or "")
+        [record] = (settings.staging / "parsed").glob("*.json")
+        stored.append(record.stat().st_mtime_ns)
+    assert stored[0] == stored[1]  # the second run re-parses nothing and rewrites no record
 
 
 def test_the_inbox_scan_takes_a_non_utf8_name(tmp_path: Path) -> None:

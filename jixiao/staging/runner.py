@@ -194,7 +194,7 @@ def stage_files(
         except OSError as exc:
             done(i, staging.unreadable(path, exc, settings, run_id, label=label))
             continue
-        record = staging.cached_record(sha256, settings, parser.version, name=path.name)
+        record = staging.cached_record(sha256, settings, parser.version, path=path, label=label)
         if record is not None:
             done(
                 i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id, label=label)
@@ -208,7 +208,7 @@ def stage_files(
     _run_jobs(jobs, settings, run_id, parser, done)
 
     for i, path, sha256, label in duplicates:
-        record = staging.cached_record(sha256, settings, parser.version, name=path.name)
+        record = staging.cached_record(sha256, settings, parser.version, path=path, label=label)
         if record is None:  # the first copy's record vanished or named another kind; parse this copy here
             done(i, staging.stage_file(path, settings, run_id, parser=parser, label=label))
         else:
@@ -329,7 +329,7 @@ def _finished(
     peak_mb: float = 0.0,
 ) -> StageOutcome:
     done = functools.partial(staging.outcome, path, settings=settings, run_id=run_id, label=label)
-    record = staging.cached_record(sha256, settings, parser.version, name=path.name)
+    record = staging.cached_record(sha256, settings, parser.version, path=path, label=label)
     if record is not None:
         return done(record, parsed=exitcode == 0)
     crashed = staging.rejection(

@@ -30,6 +30,7 @@ from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
 from jixiao.extract.errors import ExtractError
 from jixiao.extract.model import REPORT_TYPES, ParsedReport
+from jixiao.extract.sniff import sniff
 
 _CHUNK = 1024 * 1024
 STATUSES = ("loaded", "unchanged", "superseded", "rejected")
@@ -192,21 +193,37 @@ def _stored(sha256: str, settings: Settings, parser_version: str) -> StageRecord
 
 
 def cached_record(
-    sha256: str, settings: Settings, parser_version: str, *, name: str | None = None
+    sha256: str,
+    settings: Settings,
+    parser_version: str,
+    *,
+    path: Path | None = None,
+    label: str | None = None,
 ) -> StageRecord | None:
     """The staged record for this content and parser version, or None when the file must be parsed.
 
-    A rejection decided under limits (timeout, too_large, a crash) counts only under those limits; one
-    that depends on the file's name (NAME_REASONS: a .txt is "a text file", a .pdf "damaged") counts
-    only for a ``name`` with the same extension.
+    A rejection decided under limits (timeout, too_large, a crash) counts only under those limits.
+    One that depends on the file's name (NAME_REASONS: the same bytes are "a text file" as notes.txt
+    and "damaged" as notes.pdf) is judged again for ``path`` when its extension differs, by the
+    extractor's first look at the file (``jixiao.extract.sniff``); that verdict is not stored, so the
+    stored record, and a re-run, stay as they were.
     """
     record = _stored(sha256, settings, parser_version)
     if record is None or (record.limits is not None and record.limits != limits_dict(settings)):
         return None
-    suffix = Path(record.source_file).suffix.lower()
-    if name is not None and record.reason_code in NAME_REASONS and Path(name).suffix.lower() != suffix:
-        return None
-    return record
+    if path is None or record.reason_code not in NAME_REASONS:
+        return record
+    if Path(record.source_file).suffix.lower() == Path(path).suffix.lower():
+        return record
+    shown = label_of(path, label)
+    try:
+        sniff(Path(path), settings.limits, shown)
+    except ExtractError as exc:
+        name = display_name(Path(path).name)
+        return replace(
+            record, source_file=name, source_path=shown, reason_code=exc.reason_code, reason=str(exc)
+        )
+    return record  # it looks like a PDF under this name too: the stored verdict is about the content
 
 
 def save_record(record: StageRecord, settings: Settings) -> StageRecord:
@@ -222,7 +239,7 @@ def save_record(record: StageRecord, settings: Settings) -> StageRecord:
         try:
             os.link(tmp, final)  # create-if-absent, atomically
         except FileExistsError:
-            existing = cached_record(record.sha256, settings, record.parser_version, name=record.source_file)
+            existing = cached_record(record.sha256, settings, record.parser_version)
             if existing is not None and existing.limits == record.limits:
                 return existing
             os.replace(tmp, final)
@@ -483,7 +500,7 @@ def stage_file(
         sha256 = hash_file(path)
     except OSError as exc:
         return unreadable(path, exc, settings, run_id, label=label)
-    record = cached_record(sha256, settings, parser.version, name=path.name)
+    record = cached_record(sha256, settings, parser.version, path=path, label=label)
     if record is not None:
         return done(record, parsed=False)
     fresh = parse_to_record(path, sha256, settings, parser, label=label)
