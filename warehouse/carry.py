@@ -75,11 +75,23 @@ def carried_records(warehouse: Path, shas: Collection[str]) -> dict[str, StageRe
         return {}
     with _connect(warehouse) as con:
         con.execute("create temp table wanted as select unnest(?::varchar[]) as source_sha256", [wanted])
-        path = "r.source_path" if "source_path" in _columns(con, "dim_report") else "null"
+        have = {f"r.{c}" for c in _columns(con, "dim_report")} | {
+            f"d.{c}" for c in _columns(con, "dim_department")
+        }
+        have |= {f"f.{c}" for c in _columns(con, "fact_indicator")}
+
+        def optional(
+            column: str, default: str = "null"
+        ) -> str:  # columns a warehouse of an older build lacks
+            return column if column in have else default
+
+        pdf = "'pdf'"
         reports = con.execute(
             "select r.source_sha256, r.source_file, r.ingested_at, r.parser_version, r.title, r.page_count, "
             "r.fiscal_year, r.report_type, r.warnings, d.department_name, d.region, "
-            f"{path} as source_path "
+            f"{optional('r.source_path')}, {optional('r.source_format', pdf)}, "
+            f"{optional('r.self_checks')}, {optional('d.province')}, {optional('d.city')}, "
+            f"{optional('d.county')}, {optional('d.adcode')} "
             "from dim_report as r inner join wanted using (source_sha256) "
             "inner join dim_department as d using (department_key)"
         ).fetchall()
@@ -87,18 +99,18 @@ def carried_records(warehouse: Path, shas: Collection[str]) -> dict[str, StageRe
         for sha, *row in con.execute(
             "select r.source_sha256, f.row_no, i.level1, i.level2, f.indicator_name_raw, f.unit, "
             "f.target_text, f.target_op, f.target_value, f.actual_text, f.actual_value, f.achieved, "
-            "f.weight, f.score, f.shortfall_reason, f.source_page "
+            f"f.weight, f.score, f.shortfall_reason, f.source_page, {optional('f.source_ref')} "
             "from fact_indicator as f inner join dim_report as r using (report_key) "
             "inner join wanted using (source_sha256) left join dim_indicator as i using (indicator_key) "
             "order by f.row_no"
         ).fetchall():
             no, level1, level2, name, unit, t_text, t_op, t_value, a_text, a_value, *rest = row
-            achieved, weight, score, reason, page = rest
+            achieved, weight, score, reason, page, ref = rest
             indicators.setdefault(sha, []).append(
                 IndicatorRow(
                     row_no=no,
-                    level1=level1 or "",
-                    level2=level2 or "",
+                    level1=level1,
+                    level2=level2,
                     name=name,
                     unit=unit,
                     target=Value(t_text or "", t_op, t_value),
@@ -107,7 +119,8 @@ def carried_records(warehouse: Path, shas: Collection[str]) -> dict[str, StageRe
                     weight=weight,
                     score=score,
                     shortfall_reason=reason,
-                    page=page or 0,
+                    page=page,
+                    source_ref=ref,
                 )
             )
         finance: dict[str, list[FinanceFigure]] = {}
@@ -117,7 +130,7 @@ def carried_records(warehouse: Path, shas: Collection[str]) -> dict[str, StageRe
             "inner join wanted using (source_sha256) inner join dim_finance_item as i using (item_key) "
             "order by i.item_code"
         ).fetchall():
-            finance.setdefault(sha, []).append(FinanceFigure(code, Decimal(amount), page or 0, text or ""))
+            finance.setdefault(sha, []).append(FinanceFigure(code, Decimal(amount), page, text or ""))
         evaluation = {
             sha: Evaluation(score, grade, page)
             for sha, score, grade, page in con.execute(
@@ -127,11 +140,13 @@ def carried_records(warehouse: Path, shas: Collection[str]) -> dict[str, StageRe
             ).fetchall()
         }
     found: dict[str, StageRecord] = {}
-    for sha, name, at, version, title, pages, year, kind, warnings, department, region, path in reports:
+    for row in reports:
+        sha, name, at, version, title, pages, year, kind, warnings, department, region, path, *more = row
+        source_format, self_checks, province, city, county, adcode = more
         report = ParsedReport(
             source_file=name,
             sha256=sha,
-            page_count=pages or 0,
+            page_count=pages,
             parser_version=version,
             department=department,
             region=region,
@@ -142,6 +157,12 @@ def carried_records(warehouse: Path, shas: Collection[str]) -> dict[str, StageRe
             finance=tuple(finance.get(sha, ())),
             evaluation=evaluation.get(sha, Evaluation(None, None, None)),
             warnings=tuple(warnings.split("\n")) if warnings else (),
+            source_format=source_format,
+            province=province,
+            city=city,
+            county=county,
+            adcode=adcode,
+            self_checks=tuple(self_checks.split("\n")) if self_checks else (),
         )
         found[sha] = StageRecord(
             sha256=sha,
