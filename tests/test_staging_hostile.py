@@ -134,7 +134,7 @@ def test_each_parser_process_has_an_address_space_cap(tmp_path: Path) -> None:
     [outcome] = runner.stage_files([doc], settings, "run-1", parser=parser)
     assert outcome.record and outcome.record.report
     assert outcome.record.report.title == str(1500 * 2**20)
-    assert Settings.from_env({}).limits.max_memory_mb == 2048
+    assert Settings.from_env({}).limits.max_memory_mb == 4096
 
 
 @pytest.mark.parametrize(
