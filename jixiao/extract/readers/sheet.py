@@ -10,9 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.extract.deadline import Deadline
+from jixiao.extract.errors import TooLargeError
 from jixiao.extract.readers.document import Cell, Document, build_grid, row_line
 from jixiao.extract.tables import Grid
 from jixiao.extract.textnorm import squeeze
+
+# More filled cells than any self-evaluation form has: a data export, refused before it is read whole.
+MAX_CELLS = 200_000
+
+
+def count_cell(total: int, name: str) -> int:
+    """``total + 1``, or TooLargeError once a workbook holds more than MAX_CELLS filled cells."""
+    total += 1
+    if total > MAX_CELLS:
+        raise TooLargeError(
+            f"{name} has more than {MAX_CELLS:,} filled cells; a self-evaluation form has a few "
+            "hundred, check it is a report and not a data export."
+        )
+    return total
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,10 @@ from openpyxl.utils import get_column_letter
 
 from jixiao.core.limits import Limits
 from jixiao.extract.deadline import Deadline
-from jixiao.extract.errors import CorruptFileError, EncryptedError, TooLargeError
+from jixiao.extract.errors import CorruptFileError, EncryptedError
 from jixiao.extract.readers.document import Document
 from jixiao.extract.readers.numfmt import format_value
-from jixiao.extract.readers.sheet import SheetCell, sheet_document
-from jixiao.extract.readers.xlsx import MAX_CELLS
+from jixiao.extract.readers.sheet import SheetCell, count_cell, sheet_document
 
 
 def read_xls(path: Path, limits: Limits, deadline: Deadline, name: str) -> Document:
@@ -68,12 +67,7 @@ def _sheet_cells(book: Any, ws: Any, total: int, name: str) -> tuple[list[SheetC
                 cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) and (r, c) not in merged
             ):
                 continue
-            total += 1
-            if total > MAX_CELLS:
-                raise TooLargeError(
-                    f"{name} has more than {MAX_CELLS:,} filled cells; a self-evaluation form has a few "
-                    "hundred, check it is a report and not a data export."
-                )
+            total = count_cell(total, name)
             rowspan, colspan = merged.get((r, c), (1, 1))
             ref = f"{ws.name}!{get_column_letter(c + 1)}{r + 1}"
             cells.append(SheetCell(r, c, _text(book, cell), rowspan, colspan, ref, _boxed(book, cell)))

@@ -17,13 +17,10 @@ from openpyxl.utils import get_column_letter
 
 from jixiao.core.limits import Limits
 from jixiao.extract.deadline import Deadline
-from jixiao.extract.errors import CorruptFileError, TooLargeError
+from jixiao.extract.errors import CorruptFileError
 from jixiao.extract.readers.document import Document
 from jixiao.extract.readers.numfmt import format_value
-from jixiao.extract.readers.sheet import SheetCell, sheet_document
-
-# Cells of all sheets read at most (a form has a few hundred; a data dump is not a report).
-MAX_CELLS = 200_000
+from jixiao.extract.readers.sheet import SheetCell, count_cell, sheet_document
 
 
 def read_xlsx(path: Path, limits: Limits, deadline: Deadline, name: str) -> Document:
@@ -66,12 +63,7 @@ def _sheet_cells(ws: Any, total: int, name: str) -> tuple[list[SheetCell], int]:
                 continue
             if (cell.row, cell.column) in covered:
                 continue
-            total += 1
-            if total > MAX_CELLS:
-                raise TooLargeError(
-                    f"{name} has more than {MAX_CELLS:,} filled cells; a self-evaluation form has a few "
-                    "hundred, check it is a report and not a data export."
-                )
+            total = count_cell(total, name)
             rowspan, colspan = merged.get((cell.row, cell.column), (1, 1))
             text = format_value(cell.value, cell.number_format)
             ref = f"{ws.title}!{get_column_letter(cell.column)}{cell.row}"
