@@ -16,7 +16,7 @@ create table dim_report (
     superseded_by bigint,  -- internal
     warnings varchar,  -- internal
     self_checks varchar,  -- internal
-    source_path varchar
+    source_path varchar  -- internal
 );
 
 comment on table dim_report is '自评报告 — report: one row per ingested report file';
