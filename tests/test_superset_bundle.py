@@ -207,3 +207,5 @@ def test_country_map_keys_provinces_by_their_iso_code(contract_db: duckdb.DuckDB
     rows = contract_db.execute(f"select distinct {entity} from {_source(dataset)}").fetchall()
     codes = {code for (code,) in rows}
     assert codes == {"CN-GD", "CN-HN", "CN-SC", "CN-ZJ"}  # 广东, 湖南, 四川, 浙江
+    (dashboard,) = DASHBOARDS.values()
+    assert not dashboard["metadata"]["color_scheme"], "it would colour provinces by name, not count"
