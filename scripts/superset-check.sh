@@ -317,7 +317,7 @@ shots=""
 if [ -n "$screenshots" ]; then
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
     || fail "--screenshots needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver fonts-noto-cjk)"
-  "$SS_PY" scripts/superset_screenshot.py --url "$url" --user admin --password "$admin_password" \
+  "$SS_PY" scripts/superset_screenshot.py --url "$url" --user admin --password="$admin_password" \
     --charts "$charts" --database-id "$db_id" --out "$screenshots" >"$logs/screenshot.log" 2>&1 \
     || fail "screenshots (see $logs/screenshot.log)"
   shots=", screenshots in ${screenshots#"$ROOT"/}"

@@ -18,7 +18,15 @@ CONTRACT_TABLES: tuple[str, ...] = (
 )
 CONTRACT_VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
 CONTRACT_COLUMNS: dict[str, list[str] | tuple[str, ...]] = {
-    "dim_department": ("department_key", "department_name", "region"),
+    "dim_department": (
+        "department_key",
+        "department_name",
+        "region",
+        "province",  # contract version 2
+        "city",  # contract version 2
+        "county",  # contract version 2
+        "adcode",  # contract version 2
+    ),
     "dim_report": [
         "report_key",
         "department_key",

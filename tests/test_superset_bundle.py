@@ -164,7 +164,7 @@ def test_chart_references_its_dataset_only(name: str) -> None:
     used = {_column_sql(c) for c in query["columns"]} | {f["col"] for f in query["filters"]}
     used |= set(params.get("groupby") or []) | set(params.get("all_columns") or [])
     used |= {f["subject"] for f in params.get("adhoc_filters") or []}
-    used |= {params["x_axis"]} if params.get("x_axis") else set()
+    used |= {params[key] for key in ("x_axis", "entity") if params.get(key)}
     used |= {c for c, _ in query["orderby"] if c not in _metric_names(dataset)}
     used |= {json.loads(c)[0] for c in params.get("order_by_cols") or []}
     assert used <= _columns(dataset), f"columns not in the dataset: {sorted(used - _columns(dataset))}"
@@ -195,3 +195,17 @@ def test_dashboard_places_every_chart_and_filters_on_contract_columns() -> None:
         for target in native["targets"]:
             dataset = DATASET_BY_UUID[target["datasetUuid"]]
             assert target["column"]["name"] in _columns(dataset)
+
+
+def test_country_map_keys_provinces_by_their_iso_code(contract_db: duckdb.DuckDBPyConnection) -> None:
+    """Superset's map of China names provinces CN-GD, CN-HN, …: the samples' four provinces, coded so."""
+    maps = [c for c in CHARTS.values() if c["viz_type"] == "country_map"]
+    assert [c["params"]["select_country"] for c in maps] == ["china"]
+    (chart,) = maps
+    dataset = DATASET_BY_UUID[chart["dataset_uuid"]]
+    entity = chart["params"]["entity"]
+    rows = contract_db.execute(f"select distinct {entity} from {_source(dataset)}").fetchall()
+    codes = {code for (code,) in rows}
+    assert codes == {"CN-GD", "CN-HN", "CN-SC", "CN-ZJ"}  # 广东, 湖南, 四川, 浙江
+    (dashboard,) = DASHBOARDS.values()
+    assert not dashboard["metadata"]["color_scheme"], "it would colour provinces by name, not count"
