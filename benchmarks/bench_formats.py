@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from _machine import describe
+from _results import write_section
 
 from jixiao.extract import parse_report
 from jixiao.extract.errors import ExtractError
@@ -35,7 +36,7 @@ FOLDERS = (
     ROOT / "tests" / "fixtures" / "genre" / "train",
 )
 FORMATS = (".pdf", ".docx", ".html", ".xlsx", ".xls")
-START, END = "<!-- bench_formats:start -->", "<!-- bench_formats:end -->"
+SECTION = "bench_formats"
 
 
 def documents() -> list[Path]:
@@ -67,7 +68,6 @@ def run(repeat: int) -> str:
         print(f"{path.name:45} {fmt:10} {seconds * 1000:8.1f} ms", flush=True)
     machine = describe(ROOT)
     lines = [
-        START,
         "## Input formats: time per document",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: `.venv/bin/python benchmarks/bench_formats.py "
@@ -88,20 +88,7 @@ def run(repeat: int) -> str:
         ms = [s * 1000 for _, s, _ in rows]
         kb = statistics.median(size / 1024 for _, _, size in rows)
         lines.append(f"| {fmt} | {len(rows)} | {statistics.median(ms):.1f} | {max(ms):.1f} | {kb:.0f} |")
-    lines += ["", END]
     return "\n".join(lines)
-
-
-def write_section(section: str, out: Path) -> None:
-    """Replace this script's section of ``out`` (or append it), keeping everything else."""
-    old = out.read_text(encoding="utf-8") if out.exists() else ""
-    if START in old and END in old:
-        before, rest = old.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section + after
-    else:
-        text = old.rstrip("\n") + "\n\n" + section + "\n"
-    out.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -112,7 +99,7 @@ def main() -> None:
     section = run(args.repeat)
     print()
     print(section)
-    write_section(section, args.out)
+    write_section(section, args.out, SECTION)
 
 
 if __name__ == "__main__":

@@ -24,9 +24,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from _machine import describe  # noqa: E402
+from _results import write_section  # noqa: E402
 
-START = "<!-- bench_scaleout:start -->"
-END = "<!-- bench_scaleout:end -->"
+SECTION = "bench_scaleout"
 CORPUS = ROOT / "data" / "bench" / "scaleout-corpus"
 # Predictions: a report file of the generated corpus, and a rebuild+check+publish cost per 1,000
 # reports measured by bench_pipeline.py (results.md: publish at 10,000 reports ≈ 22 s).
@@ -89,7 +89,6 @@ def render(runs: list[dict], reports: int, argv: list[str]) -> str:
     machine = describe(ROOT)
     base = next((r for r in runs if r["workers"] == 1), runs[0])
     lines = [
-        START,
         "## Scale-out: parsing on Celery workers (`benchmarks/bench_scaleout.py`)",
         "",
         f"`{' '.join(['.venv/bin/python benchmarks/bench_scaleout.py', *argv])}` on {machine['CPU']}, "
@@ -111,20 +110,8 @@ def render(runs: list[dict], reports: int, argv: list[str]) -> str:
             f"{worker_s_per_file(r):.2f} s | {r['parse_step_mean_s']:.2f} s | "
             f"{r['build_check_publish_s']:.1f} s | {r['ingest_s']:.1f} s |"
         )
-    lines += ["", *predict(runs, reports), "", END]
+    lines += ["", *predict(runs, reports)]
     return "\n".join(lines)
-
-
-def write_section(text: str, out: Path) -> None:
-    """Replace the section between the markers, or append it; every other line of ``out`` is kept."""
-    old = out.read_text(encoding="utf-8") if out.exists() else ""
-    if START in old and END in old:
-        head, rest = old.split(START, 1)
-        tail = rest.split(END, 1)[1]
-        new = head + text + tail
-    else:
-        new = old.rstrip("\n") + "\n\n" + text + "\n"
-    out.write_text(new, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -136,7 +123,7 @@ def main(argv: list[str]) -> int:
     runs = [run_once(args.reports, w) for w in args.workers]
     text = render(runs, args.reports, argv)
     print(text)
-    write_section(text, args.out)
+    write_section(text, args.out, SECTION)
     return 0
 
 
