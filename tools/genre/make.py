@@ -1,9 +1,11 @@
-"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes}/<stem>.{pdf,docx,html,xlsx,json}.
+"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes,holdout}/<stem>.{pdf,docx,html,xlsx,json}.
 
     python tools/genre/make.py [--split SPLIT] [stem ...]
     (needs soffice, pdftotext/pdfinfo, python-docx, openpyxl)
 
 The ``classes`` split holds one small report per failure class seen in real documents (classes.py).
+The ``holdout`` split (holdout.py) adds PDFs printed by headless Chromium and drawn by reportlab
+(needs chromium and reportlab as well).
 
 Pages in the truth are read off the generated PDFs; a page that cannot be located is reported and the
 run exits non-zero.  Look at the PDFs after regenerating with another LibreOffice or font.
@@ -22,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import classes
 import forms
+import holdout
 import narrative
 from lib import check_sums, fill_pages, finish_truth, page_texts, soffice, write_docx, write_html, write_xlsx
 
@@ -47,8 +50,10 @@ REPORTS = [
     (narrative, "guilin_lg_jyj_2023", "validation"),
     # classes: one failure class of real documents each
     *((classes, name, "classes") for name in classes.REPORTS),
+    # holdout: templates, provinces and PDF producers absent from the other splits
+    *((holdout, name, "holdout") for name in holdout.HOLDOUT),
 ]
-SPLITS = ("train", "validation", "classes")
+SPLITS = ("train", "validation", "classes", "holdout")
 
 
 def main(argv):
@@ -92,6 +97,9 @@ def main(argv):
         xl_pdf = [out / f"{r.stem}.xlsx" for r in group if r.pdf_from == "xlsx"]
         if xl_pdf:
             soffice(xl_pdf, "pdf", out)
+        for r in group:  # browser-printed and directly drawn PDFs
+            if r.pdf_from in holdout.PRODUCERS:
+                holdout.PRODUCERS[r.pdf_from](r, out)
         for r in group:
             pdf = out / f"{r.stem}.pdf"
             pages = page_texts(pdf)
