@@ -3,7 +3,7 @@
 Parses every PDF of ``tests/fixtures/genre/<split>/``, compares each with the truth JSON beside it field
 by field (``tools/truthcompare.py``, as the fixture tests do) and prints the accuracy per template and
 overall. ``--diffs`` also prints every differing field. Usage:
-``python benchmarks/genre_accuracy.py --split train|validation|classes [--diffs]``.
+``python benchmarks/genre_accuracy.py --split train|validation|classes|holdout|final [--diffs]``.
 """
 
 from __future__ import annotations
@@ -61,7 +61,9 @@ def score_split(split_dir: Path, *, show_diffs: bool = False) -> tuple[int, int,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("train", "validation", "classes"), default="train")
+    parser.add_argument(
+        "--split", choices=("train", "validation", "classes", "holdout", "final"), default="train"
+    )
     parser.add_argument("--root", type=Path, default=ROOT / "tests" / "fixtures" / "genre")
     parser.add_argument("--diffs", action="store_true", help="print every differing field")
     args = parser.parse_args(argv)
