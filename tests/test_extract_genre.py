@@ -503,6 +503,52 @@ def test_row_cut_by_the_page_break_under_a_repeated_header_is_one_row() -> None:
     ]
 
 
+def test_a_caption_row_repeated_with_the_header_on_the_next_page_is_not_an_indicator() -> None:
+    """A caption spanning the table over a two-row header, both repeated on the continuation page."""
+    caption = ["年度绩效指标完成情况", None, None, None, None, None, None]
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid([caption, HEAD, ["产出指标", "数量指标", "培训人次", "≥500", "520", "10", "10"]]), False
+    )
+    assembler.feed(
+        grid(
+            [
+                caption,
+                HEAD,
+                ["效益指标", "社会效益指标", "入学率", "100%", "100%", "8", "8"],
+                ["", "可持续影响指标", "长效机制", "健全", "健全", "6", "6"],
+            ],
+            page=2,
+        ),
+        True,
+    )
+    rows = assembler.result().rows
+    assert [(r.level1, r.level2, r.name, r.target.text) for r in rows] == [
+        ("产出", "数量指标", "培训人次", "≥500"),
+        ("效益", "社会效益指标", "入学率", "100%"),
+        ("效益", "可持续影响指标", "长效机制", "健全"),
+    ]
+
+
+def test_a_group_heading_row_spanning_the_table_gives_the_level1_of_the_rows_below() -> None:
+    heading = ["一、产出指标", None, None, None, None]
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                ["二级指标", "三级指标", "指标值", "实际完成值", "得分"],
+                heading,
+                ["数量指标", "培训人次", "≥500", "520", "10"],
+                ["二、满意度指标", None, None, None, None],
+                ["服务对象满意度指标", "群众满意度", "≥90%", "93%", "10"],
+            ]
+        ),
+        False,
+    )
+    rows = assembler.result().rows
+    assert [(r.level1, r.name) for r in rows] == [("产出", "培训人次"), ("满意度", "群众满意度")]
+
+
 def test_amounts_in_yuan_under_a_wan_yuan_header_are_converted_only_on_evidence() -> None:
     converted = parse_report(CLASS_SPLIT / "sanming-dfz-2018.pdf")
     assert [w for w in converted.warnings if "read as 元 and converted" in w]

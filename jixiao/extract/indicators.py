@@ -199,6 +199,8 @@ class IndicatorAssembler:
                 self._form_row(cells, grid.page)
                 continue
             used = True
+            if self._caption_row(cells):
+                continue  # not the page's first data row: a repeated caption stands above the header
             self._data_row(row, grid.page, first_data_row, grid.ruled, foot=index == last_row)
             first_data_row = False
         return used
@@ -220,6 +222,22 @@ class IndicatorAssembler:
                     self.form.setdefault(name, value.text)
                 break
         return found
+
+    def _caption_row(self, cells: list[GridCell]) -> bool:
+        """True for a row whose one filled cell spans the name and value columns: a caption over the
+        table ("年度绩效指标完成情况", repeated with the header on a continuation page) or a group heading
+        ("一、产出指标"), never an indicator. A group heading gives the level1 of the rows below it
+        when the table has no 一级 column."""
+        filled = [c for c in cells if normalize_text(c.text)]
+        if len(filled) != 1:
+            return False
+        fields = set(self._fields_of(filled[0], self.columns))
+        if "name" not in fields or not fields & {"target", "actual"}:
+            return False
+        caption = _CAPTION_LEVEL1.search(normalize_text(filled[0].text))
+        if caption and "level1" not in {c[0] for c in self.columns}:
+            self.caption_level1 = caption.group(1)
+        return True
 
     def close(self) -> None:
         """The table ended: no more continuation."""
