@@ -12,16 +12,20 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
+from fixturegen.render.fonts import CJK, LATIN, register
+from reportlab.pdfgen.canvas import Canvas
 from truthcompare import compare
 
 from jixiao.extract import ParsedReport, parse_report
+from jixiao.extract.fastpage import FastPage
 from jixiao.extract.finance_tables import find_table_finance
 from jixiao.extract.indicators import IndicatorAssembler, header_field
 from jixiao.extract.metadata import find_metadata, title_lines
 from jixiao.extract.model import FinanceFigure
 from jixiao.extract.scale import implausible_block, rescale_block
-from jixiao.extract.tables import Grid, GridCell
+from jixiao.extract.tables import Grid, GridCell, page_grids
 
 TRAIN = Path(__file__).resolve().parent / "fixtures" / "genre" / "train"
 
@@ -547,6 +551,34 @@ def test_a_group_heading_row_spanning_the_table_gives_the_level1_of_the_rows_bel
     )
     rows = assembler.result().rows
     assert [(r.level1, r.name) for r in rows] == [("产出", "培训人次"), ("满意度", "群众满意度")]
+
+
+def test_a_name_wider_than_its_column_keeps_the_characters_that_run_over_the_rule(tmp_path: Path) -> None:
+    """A program drawing a form (reportlab) does not wrap a cell: the name's closing bracket runs over the
+    column rule, its centre beyond it, and still belongs to the name, not to the target cell."""
+    register()
+    xs, ys = (60, 174, 260, 350), (700, 680, 660)  # column rules; row rules (PDF y, bottom-up)
+    pdf = tmp_path / "overflow.pdf"
+    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    for y in ys:
+        canvas.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[-1])
+    canvas.setFont(CJK, 9)
+    for x, label in zip(xs, ("三级指标", "指标值", "实际完成值"), strict=False):
+        canvas.drawString(x + 6, 686, label)
+    canvas.drawString(63, 666, "举办全民健身赛事活动（场）")  # 117 pt in a 114 pt column
+    canvas.setFont(LATIN, 9)
+    canvas.drawString(206, 666, "30")
+    canvas.drawString(296, 666, "12")
+    canvas.save()
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assert [[c.text for c in row if c] for row in table.rows] == [
+        ["三级指标", "指标值", "实际完成值"],
+        ["举办全民健身赛事活动（场）", "30", "12"],
+    ]
 
 
 def test_amounts_in_yuan_under_a_wan_yuan_header_are_converted_only_on_evidence() -> None:
