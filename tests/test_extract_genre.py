@@ -581,6 +581,26 @@ def test_a_name_wider_than_its_column_keeps_the_characters_that_run_over_the_rul
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("购置植保无人机（架）", "架"),
+        ("安全生产事故（起）", "起"),
+        ("新建农村机井（眼）", "眼"),
+        ("培训社会体育指导员（人）", "人"),
+        ("绿化面积（天河区）", None),  # a place, not a unit
+        ("农业产值增长率（年度）", None),  # a remark
+    ],
+)
+def test_a_measure_word_in_brackets_ending_the_name_is_the_unit_of_a_bare_target(
+    name: str, unit: str | None
+) -> None:
+    assembler = IndicatorAssembler()
+    assembler.feed(grid([HEAD, ["产出指标", "数量指标", name, "20", "20", "10", "10"]]), False)
+    (row,) = assembler.result().rows
+    assert (row.name, row.unit, row.target.number) == (name, unit, 20)
+
+
 def test_amounts_in_yuan_under_a_wan_yuan_header_are_converted_only_on_evidence() -> None:
     converted = parse_report(CLASS_SPLIT / "sanming-dfz-2018.pdf")
     assert [w for w in converted.warnings if "read as 元 and converted" in w]
