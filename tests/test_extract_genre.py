@@ -85,6 +85,9 @@ def grid(rows: list[list[str | None]], page: int = 1) -> Grid:
         ("得分系数（%）", "score_rate"),
         ("计量单位", "unit"),
         ("度量单位", "unit"),
+        ("指标单位", "unit"),
+        ("指标值单位", "unit"),
+        ("单位", "unit"),
         ("指标性质", "nature"),
         ("是否核心指标", "core"),
         ("偏差原因", "reason"),
@@ -599,6 +602,41 @@ def test_a_measure_word_in_brackets_ending_the_name_is_the_unit_of_a_bare_target
     assembler.feed(grid([HEAD, ["产出指标", "数量指标", name, "20", "20", "10", "10"]]), False)
     (row,) = assembler.result().rows
     assert (row.name, row.unit, row.target.number) == (name, unit, 20)
+
+
+def test_two_row_header_with_a_unit_column_headed_zhibiao_danwei() -> None:
+    """绩效指标 over 一级/二级/三级, the other headers merged down, 分值 before the targets, and the unit in a
+    指标单位 column beside bare figures."""
+    assembler = IndicatorAssembler()
+    top = [
+        "绩效指标",
+        None,
+        None,
+        "指标单位",
+        "分值",
+        "年度指标值",
+        "实际完成值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    assembler.feed(
+        grid(
+            [
+                top,
+                ["一级指标", "二级指标", "三级指标", "", "", "", "", "", ""],
+                ["产出指标", "数量指标", "农村公路提档升级", "公里", "10", "≥120", "126.5", "10", "/"],
+                ["", "成本指标", "每公里建设成本", "万元/公里", "10", "≤85", "83.2", "10", "/"],
+                ["", "质量指标", "工程验收合格率", "", "10", "100%", "100%", "10", "/"],
+            ]
+        ),
+        False,
+    )
+    rows = assembler.result().rows
+    assert [(r.level1, r.name, r.unit, r.weight, r.target.op, r.target.number) for r in rows] == [
+        ("产出", "农村公路提档升级", "公里", 10, ">=", 120),
+        ("产出", "每公里建设成本", "万元/公里", 10, "<=", 85),
+        ("产出", "工程验收合格率", "%", 10, None, 100),
+    ]
 
 
 def test_amounts_in_yuan_under_a_wan_yuan_header_are_converted_only_on_evidence() -> None:

@@ -20,7 +20,7 @@ HEADER_VOCABULARY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("core", re.compile(r"是否核心|核心指标")),
     ("explain", re.compile(r"指标解释|指标说明|指标内涵|计算方法|评分标准|评价标准")),
     ("reason", re.compile(r"原因|偏差|改进措施|说明|备注")),
-    ("unit", re.compile(r"^计量单位|^单位$|度量单位")),
+    ("unit", re.compile(r"^计量单位|^(?:指标值?)?单位$|度量单位")),
     ("nature", re.compile(r"指标性质|指标方向|性质|方向")),
     ("weight", re.compile(r"分值|权重|标准分|满分")),
     ("score", re.compile(r"得分|评分|自评分")),
