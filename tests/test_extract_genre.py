@@ -639,6 +639,30 @@ def test_two_row_header_with_a_unit_column_headed_zhibiao_danwei() -> None:
     ]
 
 
+def test_a_money_unit_printed_in_a_row_above_the_budget_header_scales_the_block() -> None:
+    """A spreadsheet form states "金额单位：元" in a cell of its own row, inside the table's rules."""
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                ["部门名称", "哈密市水利局", None, "金额单位：元", None],
+                ["项目", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                ["资金总额", "41,265,318.50", "43,000,000.00", "42,105,730.20", "97.92%"],
+                ["基本支出", "9,850,200.00", "10,120,450.00", "10,036,180.00", "99.17%"],
+            ]
+        ),
+        False,
+    )
+    result = assembler.result()
+    assert {f.item_code: f.amount_wan_yuan for f in result.finance} == {
+        "budget_total": Decimal("4300"),
+        "expenditure_total": Decimal("4210.57302"),
+        "budget_basic": Decimal("1012.045"),
+        "expenditure_basic": Decimal("1003.618"),
+    }
+    assert result.budget_unit == "元"
+
+
 def test_amounts_in_yuan_under_a_wan_yuan_header_are_converted_only_on_evidence() -> None:
     converted = parse_report(CLASS_SPLIT / "sanming-dfz-2018.pdf")
     assert [w for w in converted.warnings if "read as 元 and converted" in w]

@@ -163,16 +163,18 @@ class IndicatorAssembler:
         last_row = max(
             (i for i, r in enumerate(grid.rows) if any(c is not None and c.text for c in r)), default=-1
         )
+        read = grid.text_above  # the grid's text so far: a "金额单位：元" row above a budget header
         for index, row in enumerate(grid.rows):
             cells = [c for c in row if c is not None]
             text = "".join(c.text for c in cells)
             if not text:
                 continue
+            context, read = read, (read + text)[-200:]
             if self.mode != "indicator" and self._form_row(cells, grid.page):
                 used = True
                 continue
             if _is_budget_header([c.text for c in cells]):
-                self._set_budget_columns(cells, grid.text_above + text)
+                self._set_budget_columns(cells, context + text)
                 self.mode = "budget"
                 used = True
                 header_rows = []
