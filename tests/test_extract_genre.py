@@ -228,6 +228,16 @@ def test_one_small_table_per_level1_group_takes_level1_from_its_caption() -> Non
     ]
 
 
+def test_a_caption_drawn_as_the_first_row_of_each_small_table_gives_its_level1() -> None:
+    assembler = IndicatorAssembler()
+    for caption, name in (("（一）产出指标", "培训人次"), ("（二）效益指标", "群众满意度")):
+        table = grid([[caption, None, None], ["指标名称", "指标值", "实际完成值"], [name, "≥100", "120"]])
+        table.text_above = "三、绩效指标完成情况"
+        assembler.feed(table, False)
+    rows = assembler.result().rows
+    assert [(r.level1, r.name) for r in rows] == [("产出", "培训人次"), ("效益", "群众满意度")]
+
+
 def test_budget_header_is_not_an_instruction_sentence() -> None:
     assembler = IndicatorAssembler()
     assembler.feed(

@@ -173,6 +173,9 @@ class IndicatorAssembler:
             if self.mode != "indicator" and self._form_row(cells, grid.page):
                 used = True
                 continue
+            if self.mode != "indicator" and (caption := _caption_level1(cells)):
+                self.caption_level1 = caption  # a group's caption drawn as the table's first row
+                continue
             if _is_budget_header([c.text for c in cells]):
                 self._set_budget_columns(cells, context + text)
                 self.mode = "budget"
@@ -236,9 +239,9 @@ class IndicatorAssembler:
         fields = set(self._fields_of(filled[0], self.columns))
         if "name" not in fields or not fields & {"target", "actual"}:
             return False
-        caption = _CAPTION_LEVEL1.search(normalize_text(filled[0].text))
+        caption = _caption_level1(filled)
         if caption and "level1" not in {c[0] for c in self.columns}:
-            self.caption_level1 = caption.group(1)
+            self.caption_level1 = caption
         return True
 
     def close(self) -> None:
@@ -521,6 +524,15 @@ _HEADER_FAMILIES: tuple[re.Pattern[str], ...] = (
     re.compile(r"实现值|实际完成值|完成值|实际值"),
     re.compile(r"原因|偏差"),
 )
+
+
+def _caption_level1(cells: list[GridCell]) -> str | None:
+    """The group a row of one filled cell names as a caption ("（一）产出指标" → 产出指标), else None."""
+    filled = [c for c in cells if normalize_text(c.text)]
+    if len(filled) != 1:
+        return None
+    caption = _CAPTION_LEVEL1.search(normalize_text(filled[0].text))
+    return caption.group(1) if caption else None
 
 
 def _is_indicator_header(cells: list[str]) -> bool:
