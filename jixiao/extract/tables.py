@@ -157,7 +157,7 @@ def _keep_runs_whole(chars: list[dict[str, Any]], owner: dict[int, GridCell]) ->
     for line in _lines(chars):
         runs: list[list[dict[str, Any]]] = []
         for char in line.chars:
-            if runs and char["x0"] - runs[-1][-1]["x1"] <= 0.1 * line.size:
+            if runs and char["x0"] - runs[-1][-1]["x1"] <= 0.05 * line.size:
                 runs[-1].append(char)
             else:
                 runs.append([char])
