@@ -19,7 +19,7 @@ TRUTH_DIR = ROOT / "tests" / "fixtures" / "truth"
 def corpus() -> list[tuple[Path, Path]]:
     """(pdf, truth json) for every PDF under samples/reports and tests/fixtures that has a truth file."""
     pdfs = sorted((ROOT / "samples" / "reports").glob("*.pdf")) + sorted(
-        p for p in (ROOT / "tests" / "fixtures").rglob("*.pdf") if "genre" not in p.parts
+        p for p in (ROOT / "tests" / "fixtures").rglob("*.pdf") if "genre" not in p.relative_to(ROOT).parts
     )
     pairs = []
     seen: set[str] = set()

@@ -12,16 +12,20 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
+from fixturegen.render.fonts import CJK, LATIN, register
+from reportlab.pdfgen.canvas import Canvas
 from truthcompare import compare
 
 from jixiao.extract import ParsedReport, parse_report
+from jixiao.extract.fastpage import FastPage
 from jixiao.extract.finance_tables import find_table_finance
 from jixiao.extract.indicators import IndicatorAssembler, header_field
 from jixiao.extract.metadata import find_metadata, title_lines
 from jixiao.extract.model import FinanceFigure
 from jixiao.extract.scale import implausible_block, rescale_block
-from jixiao.extract.tables import Grid, GridCell
+from jixiao.extract.tables import Grid, GridCell, page_grids
 
 TRAIN = Path(__file__).resolve().parent / "fixtures" / "genre" / "train"
 
@@ -81,6 +85,9 @@ def grid(rows: list[list[str | None]], page: int = 1) -> Grid:
         ("得分系数（%）", "score_rate"),
         ("计量单位", "unit"),
         ("度量单位", "unit"),
+        ("指标单位", "unit"),
+        ("指标值单位", "unit"),
+        ("单位", "unit"),
         ("指标性质", "nature"),
         ("是否核心指标", "core"),
         ("偏差原因", "reason"),
@@ -219,6 +226,16 @@ def test_one_small_table_per_level1_group_takes_level1_from_its_caption() -> Non
         ("产出", None, "培训人次"),
         ("效益", None, "群众满意度"),
     ]
+
+
+def test_a_caption_drawn_as_the_first_row_of_each_small_table_gives_its_level1() -> None:
+    assembler = IndicatorAssembler()
+    for caption, name in (("（一）产出指标", "培训人次"), ("（二）效益指标", "群众满意度")):
+        table = grid([[caption, None, None], ["指标名称", "指标值", "实际完成值"], [name, "≥100", "120"]])
+        table.text_above = "三、绩效指标完成情况"
+        assembler.feed(table, False)
+    rows = assembler.result().rows
+    assert [(r.level1, r.name) for r in rows] == [("产出", "培训人次"), ("效益", "群众满意度")]
 
 
 def test_budget_header_is_not_an_instruction_sentence() -> None:
@@ -501,6 +518,159 @@ def test_row_cut_by_the_page_break_under_a_repeated_header_is_one_row() -> None:
         ("社会效益指标", "指标8：群众文化活动参与人次", "≥30000人次", "31500人次", 10),
         ("社会效益指标", "指标9：运行机制", "长效", "长效", 10),
     ]
+
+
+def test_a_caption_row_repeated_with_the_header_on_the_next_page_is_not_an_indicator() -> None:
+    """A caption spanning the table over a two-row header, both repeated on the continuation page."""
+    caption = ["年度绩效指标完成情况", None, None, None, None, None, None]
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid([caption, HEAD, ["产出指标", "数量指标", "培训人次", "≥500", "520", "10", "10"]]), False
+    )
+    assembler.feed(
+        grid(
+            [
+                caption,
+                HEAD,
+                ["效益指标", "社会效益指标", "入学率", "100%", "100%", "8", "8"],
+                ["", "可持续影响指标", "长效机制", "健全", "健全", "6", "6"],
+            ],
+            page=2,
+        ),
+        True,
+    )
+    rows = assembler.result().rows
+    assert [(r.level1, r.level2, r.name, r.target.text) for r in rows] == [
+        ("产出", "数量指标", "培训人次", "≥500"),
+        ("效益", "社会效益指标", "入学率", "100%"),
+        ("效益", "可持续影响指标", "长效机制", "健全"),
+    ]
+
+
+def test_a_group_heading_row_spanning_the_table_gives_the_level1_of_the_rows_below() -> None:
+    heading = ["一、产出指标", None, None, None, None]
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                ["二级指标", "三级指标", "指标值", "实际完成值", "得分"],
+                heading,
+                ["数量指标", "培训人次", "≥500", "520", "10"],
+                ["二、满意度指标", None, None, None, None],
+                ["服务对象满意度指标", "群众满意度", "≥90%", "93%", "10"],
+            ]
+        ),
+        False,
+    )
+    rows = assembler.result().rows
+    assert [(r.level1, r.name) for r in rows] == [("产出", "培训人次"), ("满意度", "群众满意度")]
+
+
+def test_a_name_wider_than_its_column_keeps_the_characters_that_run_over_the_rule(tmp_path: Path) -> None:
+    """A program drawing a form (reportlab) does not wrap a cell: the name's closing bracket runs over the
+    column rule, its centre beyond it, and still belongs to the name, not to the target cell."""
+    register()
+    xs, ys = (60, 174, 260, 350), (700, 680, 660)  # column rules; row rules (PDF y, bottom-up)
+    pdf = tmp_path / "overflow.pdf"
+    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    for y in ys:
+        canvas.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[-1])
+    canvas.setFont(CJK, 9)
+    for x, label in zip(xs, ("三级指标", "指标值", "实际完成值"), strict=False):
+        canvas.drawString(x + 6, 686, label)
+    canvas.drawString(63, 666, "举办全民健身赛事活动（场）")  # 117 pt in a 114 pt column
+    canvas.setFont(LATIN, 9)
+    canvas.drawString(206, 666, "30")
+    canvas.drawString(296, 666, "12")
+    canvas.save()
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assert [[c.text for c in row if c] for row in table.rows] == [
+        ["三级指标", "指标值", "实际完成值"],
+        ["举办全民健身赛事活动（场）", "30", "12"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("购置植保无人机（架）", "架"),
+        ("安全生产事故（起）", "起"),
+        ("新建农村机井（眼）", "眼"),
+        ("培训社会体育指导员（人）", "人"),
+        ("绿化面积（天河区）", None),  # a place, not a unit
+        ("农业产值增长率（年度）", None),  # a remark
+    ],
+)
+def test_a_measure_word_in_brackets_ending_the_name_is_the_unit_of_a_bare_target(
+    name: str, unit: str | None
+) -> None:
+    assembler = IndicatorAssembler()
+    assembler.feed(grid([HEAD, ["产出指标", "数量指标", name, "20", "20", "10", "10"]]), False)
+    (row,) = assembler.result().rows
+    assert (row.name, row.unit, row.target.number) == (name, unit, 20)
+
+
+def test_two_row_header_with_a_unit_column_headed_zhibiao_danwei() -> None:
+    """绩效指标 over 一级/二级/三级, the other headers merged down, 分值 before the targets, and the unit in a
+    指标单位 column beside bare figures."""
+    assembler = IndicatorAssembler()
+    top = [
+        "绩效指标",
+        None,
+        None,
+        "指标单位",
+        "分值",
+        "年度指标值",
+        "实际完成值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    assembler.feed(
+        grid(
+            [
+                top,
+                ["一级指标", "二级指标", "三级指标", "", "", "", "", "", ""],
+                ["产出指标", "数量指标", "农村公路提档升级", "公里", "10", "≥120", "126.5", "10", "/"],
+                ["", "成本指标", "每公里建设成本", "万元/公里", "10", "≤85", "83.2", "10", "/"],
+                ["", "质量指标", "工程验收合格率", "", "10", "100%", "100%", "10", "/"],
+            ]
+        ),
+        False,
+    )
+    rows = assembler.result().rows
+    assert [(r.level1, r.name, r.unit, r.weight, r.target.op, r.target.number) for r in rows] == [
+        ("产出", "农村公路提档升级", "公里", 10, ">=", 120),
+        ("产出", "每公里建设成本", "万元/公里", 10, "<=", 85),
+        ("产出", "工程验收合格率", "%", 10, None, 100),
+    ]
+
+
+def test_a_money_unit_printed_in_a_row_above_the_budget_header_scales_the_block() -> None:
+    """A spreadsheet form states "金额单位：元" in a cell of its own row, inside the table's rules."""
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                ["部门名称", "哈密市水利局", None, "金额单位：元", None],
+                ["项目", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                ["资金总额", "41,265,318.50", "43,000,000.00", "42,105,730.20", "97.92%"],
+                ["基本支出", "9,850,200.00", "10,120,450.00", "10,036,180.00", "99.17%"],
+            ]
+        ),
+        False,
+    )
+    result = assembler.result()
+    assert {f.item_code: f.amount_wan_yuan for f in result.finance} == {
+        "budget_total": Decimal("4300"),
+        "expenditure_total": Decimal("4210.57302"),
+        "budget_basic": Decimal("1012.045"),
+        "expenditure_basic": Decimal("1003.618"),
+    }
+    assert result.budget_unit == "元"
 
 
 def test_amounts_in_yuan_under_a_wan_yuan_header_are_converted_only_on_evidence() -> None:

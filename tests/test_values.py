@@ -43,6 +43,10 @@ FULLWIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％"
         ("11,940.41", None, 11940.41, None),
         ("１，２３４．５万元", None, 1234.5, "万元"),
         ("-5%", None, -5, "%"),
+        # A unit printed in brackets after the figure: the brackets are punctuation.
+        ("≥10（万人次）", ">=", 10, "万人次"),
+        ("10.5(万人次)", None, 10.5, "万人次"),
+        ("≤1200（元/平方米）", "<=", 1200, "元/平方米"),
     ],
 )
 def test_parse_value_numeric_forms(text: str, op: str | None, number: float, unit: str | None) -> None:

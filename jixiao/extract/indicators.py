@@ -20,7 +20,7 @@ HEADER_VOCABULARY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("core", re.compile(r"是否核心|核心指标")),
     ("explain", re.compile(r"指标解释|指标说明|指标内涵|计算方法|评分标准|评价标准")),
     ("reason", re.compile(r"原因|偏差|改进措施|说明|备注")),
-    ("unit", re.compile(r"^计量单位|^单位$|度量单位")),
+    ("unit", re.compile(r"^计量单位|^(?:指标值?)?单位$|度量单位")),
     ("nature", re.compile(r"指标性质|指标方向|性质|方向")),
     ("weight", re.compile(r"分值|权重|标准分|满分")),
     ("score", re.compile(r"得分|评分|自评分")),
@@ -163,16 +163,21 @@ class IndicatorAssembler:
         last_row = max(
             (i for i, r in enumerate(grid.rows) if any(c is not None and c.text for c in r)), default=-1
         )
+        read = grid.text_above  # the grid's text so far: a "金额单位：元" row above a budget header
         for index, row in enumerate(grid.rows):
             cells = [c for c in row if c is not None]
             text = "".join(c.text for c in cells)
             if not text:
                 continue
+            context, read = read, (read + text)[-200:]
             if self.mode != "indicator" and self._form_row(cells, grid.page):
                 used = True
                 continue
+            if self.mode != "indicator" and (caption := _caption_level1(cells)):
+                self.caption_level1 = caption  # a group's caption drawn as the table's first row
+                continue
             if _is_budget_header([c.text for c in cells]):
-                self._set_budget_columns(cells, grid.text_above + text)
+                self._set_budget_columns(cells, context + text)
                 self.mode = "budget"
                 used = True
                 header_rows = []
@@ -199,6 +204,8 @@ class IndicatorAssembler:
                 self._form_row(cells, grid.page)
                 continue
             used = True
+            if self._caption_row(cells):
+                continue  # not the page's first data row: a repeated caption stands above the header
             self._data_row(row, grid.page, first_data_row, grid.ruled, foot=index == last_row)
             first_data_row = False
         return used
@@ -220,6 +227,22 @@ class IndicatorAssembler:
                     self.form.setdefault(name, value.text)
                 break
         return found
+
+    def _caption_row(self, cells: list[GridCell]) -> bool:
+        """True for a row whose one filled cell spans the name and value columns: a caption over the
+        table ("年度绩效指标完成情况", repeated with the header on a continuation page) or a group heading
+        ("一、产出指标"), never an indicator. A group heading gives the level1 of the rows below it
+        when the table has no 一级 column."""
+        filled = [c for c in cells if normalize_text(c.text)]
+        if len(filled) != 1:
+            return False
+        fields = set(self._fields_of(filled[0], self.columns))
+        if "name" not in fields or not fields & {"target", "actual"}:
+            return False
+        caption = _caption_level1(filled)
+        if caption and "level1" not in {c[0] for c in self.columns}:
+            self.caption_level1 = caption
+        return True
 
     def close(self) -> None:
         """The table ended: no more continuation."""
@@ -503,6 +526,15 @@ _HEADER_FAMILIES: tuple[re.Pattern[str], ...] = (
 )
 
 
+def _caption_level1(cells: list[GridCell]) -> str | None:
+    """The group a row of one filled cell names as a caption ("（一）产出指标" → 产出指标), else None."""
+    filled = [c for c in cells if normalize_text(c.text)]
+    if len(filled) != 1:
+        return None
+    caption = _CAPTION_LEVEL1.search(normalize_text(filled[0].text))
+    return caption.group(1) if caption else None
+
+
 def _is_indicator_header(cells: list[str]) -> bool:
     """A header row: short cells naming two of the table's column families, and no figures unless three."""
     if any(len(normalize_text(cell)) > 16 for cell in cells):
@@ -624,7 +656,10 @@ _UNIT_TEXT = (
     "亩 公顷 平方米 立方米 公里 千米 米 千瓦 兆瓦 千瓦时 小时 "
     "分钟 天 日 周 月 年 岁 元 万元 亿元 千元 百分点 个百分点 "
     "% ‰ 分 万人次 万人 万户 万亩 万吨 家次 人天 课时 学时 "
-    "册 部 种 类 个月 工作日 个工作日"
+    "册 部 种 类 个月 工作日 个工作日 "
+    # Measure words of counted things (量词): 购置植保无人机（架）, 安全生产事故（起）.
+    "架 艘 枚 盏 块 根 组 栋 幢 眼 口 支 届 例 起 轮 门 节 段 对 双 把 副 顶 箱 袋 瓶 盒 颗 粒 片 "
+    "场次 户次 车次 架次 批次 班次 台次"
 )
 _UNIT_WORDS = frozenset(_UNIT_TEXT.split())
 _MEASURE_WORDS = ("吨", "立方米", "平方米", "公里", "千米", "千瓦时", "千瓦", "兆瓦", "公顷", "亩")

@@ -90,12 +90,27 @@ def title_lines(first_page_text: str) -> str | None:
         return None
     match = _TITLE_RE.search(joined)
     if match is None:
-        return joined.strip("：:")
+        return _with_year_line(joined.strip("：:"), lines)
     # Keep a trailing "报告"/"表" that wrapped onto the next line.
     end = match.end()
     # …and a printed qualifier right after it: "（更正版）", "（修订稿）".
     tail = re.match(r"(?:报告|表)?(?:[（(][^（）()]{1,10}[)）])?", joined[end:])
     return joined[match.start() : end + (tail.end() if tail else 0)].strip("：:")
+
+
+_YEAR_LINE = re.compile(r"[（(]20\d{2}年度?[)）]")
+
+
+def _with_year_line(title: str, lines: list[str]) -> str:
+    """A title that names no year, completed by the page's line that is only the year in brackets.
+
+    A form's title and its "（2021年度）" row are two cells of the sheet; a spreadsheet's PDF draws
+    its cells in its own order, so that row can stand anywhere in the page's text, not under the title.
+    """
+    if re.search(r"20\d{2}", title) or not _TITLE_END.search(title):
+        return title
+    year = next((squeeze(line) for line in lines if _YEAR_LINE.fullmatch(squeeze(line))), None)
+    return title + year if year else title
 
 
 def find_metadata(

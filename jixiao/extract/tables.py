@@ -126,7 +126,7 @@ def _fill_cells(cells: list[GridCell], chars: list[dict[str, Any]]) -> None:
     """Give every cell the text of the characters whose centres fall inside it."""
     ordered = sorted(cells, key=lambda c: c.x0)
     starts = [c.x0 for c in ordered]
-    buckets: dict[int, list[dict[str, Any]]] = {}
+    owner: dict[int, GridCell] = {}
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
         cy = (char["top"] + char["bottom"]) / 2
@@ -134,12 +134,44 @@ def _fill_cells(cells: list[GridCell], chars: list[dict[str, Any]]) -> None:
         for i in range(bisect_right(starts, cx) - 1, -1, -1):
             cell = ordered[i]
             if cell.x0 <= cx <= cell.x1 and cell.top <= cy <= cell.bottom:
-                buckets.setdefault(id(cell), []).append(char)
+                owner[id(char)] = cell
                 break
+    placed = [c for c in chars if id(c) in owner]
+    _keep_runs_whole(placed, owner)
+    buckets: dict[int, list[dict[str, Any]]] = {}
+    for char in placed:
+        buckets.setdefault(id(owner[id(char)]), []).append(char)
     for cell in cells:
         lines = [line_text(line) for line in _lines(buckets.get(id(cell), []))]
         cell.lines = [ln for ln in lines if ln]
         cell.text = join_fragments(cell.lines)
+
+
+def _keep_runs_whole(chars: list[dict[str, Any]], owner: dict[int, GridCell]) -> None:
+    """Give a run of touching characters that crosses a column rule to the cell holding most of it.
+
+    Text wider than its cell (a program drawing a form does not wrap it: "举办全民健身赛事活动（场）")
+    runs over the rule, and its last characters would go by their centres to the next cell; a cell's own
+    text keeps its padding from the rule, so touching characters are one piece of text.
+    """
+    for line in _lines(chars):
+        runs: list[list[dict[str, Any]]] = []
+        for char in line.chars:
+            if runs and char["x0"] - runs[-1][-1]["x1"] <= 0.05 * line.size:
+                runs[-1].append(char)
+            else:
+                runs.append([char])
+        for run in runs:
+            if len({id(owner[id(c)]) for c in run}) < 2:
+                continue
+            width: dict[int, float] = {}
+            for char in run:
+                key = id(owner[id(char)])
+                width[key] = width.get(key, 0.0) + char["x1"] - char["x0"]
+            best = max(run, key=lambda c: width[id(owner[id(c)])])
+            cell = owner[id(best)]
+            for char in run:
+                owner[id(char)] = cell
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[_Line]:

@@ -127,6 +127,8 @@ def parse_value(text: str | None) -> Value:
     tail = rest[match.end() :]
     # "(含)" after a threshold means the bound is inclusive, not a unit.
     tail = re.sub(r"[（(]含[)）]$", "", tail)
+    # A unit in brackets after the figure ("10.5（万人次）"): the brackets are punctuation, not the unit.
+    tail = re.sub(r"^[（(]([^（）()]+)[)）]$", r"\1", tail)
     unit: str | None = None
     if tail:
         if _SENTENCE_MARKS.search(tail) or not _UNIT_RE.fullmatch(tail):
