@@ -131,6 +131,9 @@ class CheckSession:
 
     def validate(self, frames: Mapping[str, pd.DataFrame]) -> None:
         """Validate one partition (or the whole warehouse) with every suite (shared ones: first only)."""
+        if not self.partitions:  # a session may be opened long before (while the files are parsed)
+            self.at = datetime.now(UTC)
+            self.params = check_parameters(self.settings.yoy_factor, self.at.year)
         skip = self.shared_suites if self.partitions else frozenset()
         self.partitions += 1
         for definition in SUITES:
