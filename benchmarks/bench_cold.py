@@ -139,7 +139,7 @@ def render(
     machine = describe(ROOT)
     pages = plumber[0]["pages"]
     lines = [
-        "### Cold end to end against plain pdfplumber (issue 17, item 5)",
+        "## Cold end to end against plain pdfplumber (issue 17, item 5; `benchmarks/bench_cold.py`)",
         "",
         f"`{' '.join(['PYTHONPATH=tools .venv/bin/python benchmarks/bench_cold.py', *argv])}` on "
         f"{machine['CPU']}, {machine['cores']}; load average at start "
