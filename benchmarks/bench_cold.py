@@ -1,31 +1,61 @@
-"""Where a cold end-to-end `jixiao ingest` spends its time, against plain pdfplumber, in one run.
+"""Cold end-to-end `jixiao ingest` against plain pdfplumber on the same files, in one run (issue 17, item 5).
 
-    PYTHONPATH=tools .venv/bin/python benchmarks/bench_cold.py [--corpus DIR]
+    PYTHONPATH=tools .venv/bin/python benchmarks/bench_cold.py [--reports 160] [--ref REF]
 
-Prints: the import time of each heavy module in a fresh interpreter (best of two), pdfplumber
-``extract_text()`` of every page on 2 processes (before and after), and the cold ingest of the same
-files (fresh home; 2 parser processes) split into the parse stage (start → last ingest-log row) and
-the rest (rebuild, GX checks in their own process, publish). Default corpus: the 24 generated reports
-that ``bench_scaleout.py`` leaves in data/bench/scaleout-corpus.
+The corpus is like the issue's: ``--reports`` generated reports of about five pages each
+(``fixturegen.synth``, ``short``), cached under data/bench/. Measured, in this order: the import time
+of each heavy module in a fresh interpreter (best of two); pdfplumber ``extract_text()`` of every page
+on 2 processes; the cold ingest (fresh home, 2 parser processes) of this tree, and with ``--ref``
+of that git ref too, interleaved (ref, this, pdfplumber, this, ref, pdfplumber); pdfplumber again.
+An ingest's ratio is its wall time per page over the mean of the pdfplumber runs around it. Each is
+split by its own progress lines (parse, build and check, publish; the rest is start-up and exit).
+The figures are printed and written to ``benchmarks/results.md`` between this script's markers.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "tools"))  # the corpus generator (test tooling, not packaged)
 
-from benchmarks.bench_pipeline import baseline, run_ingest  # noqa: E402
+from benchmarks import _proc  # noqa: E402
+from benchmarks._machine import describe  # noqa: E402
+from benchmarks._results import write_section  # noqa: E402
+from benchmarks.bench_pipeline import baseline  # noqa: E402
 
+SECTION = "bench_cold"
+TARGET = 0.35  # cold ingest time per page over pdfplumber's, at most
 MODULES = ("jixiao.cli", "pdfplumber", "dagster", "great_expectations", "jixiao.quality.runner")
+# Top-level folders that install as jixiao subpackages (pyproject's package-dir): linked into a ref's
+# tree so that, with PYTHONPATH set to it, every jixiao module of every process comes from that tree.
+MAPPED = ("warehouse", "assets", "pipelines", "expectations")
+LAUNCH = "import sys; from jixiao.cli import main; sys.exit(main())"
+
+
+def corpus(reports: int, seed: int) -> list[Path]:
+    """The short synthetic reports, generated once per (reports, seed) and reused."""
+    from fixturegen.synth import generate_corpus
+
+    folder = ROOT / "data" / "bench" / f"cold-short-n{reports}-s{seed}"
+    marker = folder / ".complete"
+    if not marker.exists() or len(list(folder.glob("*.pdf"))) != reports:
+        start = time.perf_counter()
+        generate_corpus(folder, reports, seed=seed, workers=2, short=True)
+        marker.write_text(f"generated in {time.perf_counter() - start:.0f} s\n")
+    return sorted(folder.glob("*.pdf"))
 
 
 def import_s(module: str) -> float:
@@ -41,37 +71,144 @@ def import_s(module: str) -> float:
     return min(once(f"import {module}") for _ in range(2)) - bare
 
 
+def checkout(ref: str, into: Path) -> Path:
+    """The files of ``ref`` in ``into`` (git archive: the shared repository is not touched)."""
+    archive = into / "ref.tar"
+    subprocess.run(["git", "archive", "--output", str(archive), ref], cwd=ROOT, check=True)
+    tree = into / "ref"
+    with tarfile.open(archive) as tar:
+        tar.extractall(tree, filter="data")
+    for folder in MAPPED:
+        (tree / "jixiao" / folder).symlink_to(tree / folder, target_is_directory=True)
+    return tree
+
+
+@dataclass
+class Ingest:
+    """One cold ingest: wall seconds, and the seconds of each phase its progress lines report."""
+
+    wall_s: float
+    parse_s: float
+    build_s: float
+    publish_s: float
+    published: bool
+
+    @property
+    def rest_s(self) -> float:
+        """Interpreter start, imports, waiting for the lock and exit: what no phase line covers."""
+        return self.wall_s - self.parse_s - self.build_s - self.publish_s
+
+
+def cold_ingest(inbox: Path, work: Path, tree: Path | None) -> Ingest:
+    """``jixiao ingest INBOX`` with a fresh home, from ``tree`` (PYTHONPATH) or this checkout."""
+    home = work / "home"
+    shutil.rmtree(home, ignore_errors=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_") and k != "PYTHONPATH"}
+    env.update(JIXIAO_HOME=str(home), JIXIAO_WORKERS="2", GX_ANALYTICS_ENABLED="false")
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    m = _proc.run([sys.executable, "-c", LAUNCH, "ingest", str(inbox)], env, work / "out")
+    if m.returncode not in (0, 1):
+        raise SystemExit(f"jixiao ingest exited {m.returncode}:\n{m.stdout[-2000:]}\n{m.stderr[-3000:]}")
+
+    def seconds(pattern: str) -> float:
+        found = re.findall(pattern + r" done in ([\d.]+) s", m.stderr)
+        return float(found[-1]) if found else 0.0
+
+    return Ingest(
+        m.wall_s, seconds("parse"), seconds("build and check"), seconds("publish"), m.returncode == 0
+    )
+
+
+@dataclass
+class Measured:
+    """One cold ingest with the pdfplumber runs just before and after it (its own baseline)."""
+
+    tree: str
+    ingest: Ingest
+    plumber_ms: tuple[float, float]  # ms/page of the pdfplumber runs bracketing it
+
+    def ratio(self, pages: int) -> float:
+        """Wall time per page over pdfplumber's (the mean of the two runs around it)."""
+        return 1000 * self.ingest.wall_s / pages / statistics.mean(self.plumber_ms)
+
+
+def render(
+    pdfs: list[Path], imports: dict[str, float], plumber: list[dict], runs: list[Measured], argv: list[str]
+) -> str:
+    machine = describe(ROOT)
+    pages = plumber[0]["pages"]
+    lines = [
+        "## Cold end to end against plain pdfplumber (issue 17, item 5; `benchmarks/bench_cold.py`)",
+        "",
+        f"`{' '.join(['PYTHONPATH=tools .venv/bin/python benchmarks/bench_cold.py', *argv])}` on "
+        f"{machine['CPU']}, {machine['cores']}; load average at start "
+        f"{machine['load average at start (1, 5, 15 min)']}; git {machine['git']}. {len(pdfs)} generated "
+        f"reports (`fixturegen.synth`, short), {pages} pages ({pages / len(pdfs):.1f} a file); 2 parser "
+        "processes for the ingest, 2 processes for pdfplumber `extract_text()` of every page, run before, "
+        "between and after the ingests: "
+        + ", ".join(f"{p['ms_per_page']:.1f}" for p in plumber)
+        + " ms/page. Each ingest's ratio is its wall time per page over the mean of the two pdfplumber "
+        "runs around it (the machine is shared: the load moves). Phases from the ingest's progress "
+        "lines; the rest is interpreter start-up, imports and exit.",
+        "",
+        f"| tree | cold `jixiao ingest` | pdfplumber around it | ratio (target ≤ {TARGET}) | parse | "
+        "build and check | publish | rest |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for run in runs:
+        ingest, ratio = run.ingest, run.ratio(pages)
+        lines.append(
+            f"| {run.tree} | {ingest.wall_s:.1f} s{'' if ingest.published else ' (not published)'} | "
+            f"{statistics.mean(run.plumber_ms) * pages / 1000:.1f} s | "
+            f"{ratio:.2f} {'✓' if ratio <= TARGET else '✗'} | {ingest.parse_s:.1f} s | "
+            f"{ingest.build_s:.1f} s | {ingest.publish_s:.1f} s | {ingest.rest_s:.1f} s |"
+        )
+    lines += [
+        "",
+        "Import in a fresh interpreter (best of two, less a bare start): "
+        + "; ".join(f"`{m}` {s:.2f} s" for m, s in imports.items())
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "bench" / "scaleout-corpus")
+    parser.add_argument("--reports", type=int, default=160)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--ref", help="also measure this git ref (the tree before a change), interleaved")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
+    parser.add_argument("--no-write", action="store_true", help="print the figures only")
     args = parser.parse_args(argv)
-    pdfs = sorted(args.corpus.glob("*.pdf"))
-    if not pdfs:
-        raise SystemExit(
-            f"No PDFs in {args.corpus}; run benchmarks/bench_scaleout.py once, or pass --corpus."
-        )
-    print(f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    for module in MODULES:
-        print(f"import {module}: {import_s(module):.2f} s")
-    with tempfile.TemporaryDirectory() as tmp:
-        inbox = Path(tmp) / "inbox"
+    _proc.become_subreaper()
+    pdfs = corpus(args.reports, args.seed)
+    imports = {module: import_s(module) for module in MODULES}
+    print(imports, flush=True)
+    this = "this tree"
+    order = [[args.ref, this], [this, args.ref]] if args.ref else [[this]]
+    runs: list[Measured] = []
+    with tempfile.TemporaryDirectory(prefix="jixiao-cold-") as tmp:
+        work = Path(tmp)
+        os.chdir(work)  # python -c puts the working directory first on sys.path: not this checkout
+        inbox = work / "inbox"
         inbox.mkdir()
         for pdf in pdfs:
             shutil.copy(pdf, inbox / pdf.name)
-        before = baseline(pdfs)
-        cold = run_ingest(inbox, Path(tmp) / "home", Path(tmp) / "out")
-        after = baseline(pdfs)
-    pages = before["pages"]
-    base_ms = (before["ms_per_page"] + after["ms_per_page"]) / 2
-    wall, staged = cold["wall_s"], cold["staged_s"] or float("nan")
-    plain = f"{before['ms_per_page']:.1f}, {after['ms_per_page']:.1f}"
-    print(f"pdfplumber extract_text, 2 processes: {plain} ms/page")
-    print(
-        f"cold jixiao ingest: {len(pdfs)} files, {pages} pages, {wall:.1f} s "
-        f"(published: {cold['published']}); ratio end to end {1000 * wall / pages / base_ms:.2f}; "
-        f"parse stage {staged:.1f} s (ratio {1000 * staged / pages / base_ms:.2f}); "
-        f"rebuild + checks + publish {wall - staged:.1f} s"
-    )
+        trees = {this: None} | ({args.ref: checkout(args.ref, work)} if args.ref else {})
+        plumber = [baseline(pdfs)]
+        print(f"pdfplumber: {plumber[-1]}", flush=True)
+        for names in order:
+            done = [(name, cold_ingest(inbox, work, trees[name])) for name in names]
+            plumber.append(baseline(pdfs))
+            print(f"{done}\npdfplumber: {plumber[-1]}", flush=True)
+            around = (plumber[-2]["ms_per_page"], plumber[-1]["ms_per_page"])
+            runs += [Measured(name, ingest, around) for name, ingest in done]
+        os.chdir(ROOT)
+    text = render(pdfs, imports, plumber, runs, argv)
+    print(text)
+    if not args.no_write:
+        write_section(text, args.out, SECTION)
     return 0
 
 

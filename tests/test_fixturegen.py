@@ -197,6 +197,21 @@ def test_synthetic_corpus_is_deterministic_and_truthful(tmp_path: Path) -> None:
     assert generate_corpus(tmp_path / "c", 1, seed=8)[0].read_bytes() != serial[0].read_bytes()
 
 
+def test_short_synthetic_reports_have_about_five_pages_and_are_truthful(tmp_path: Path) -> None:
+    pdfs = generate_corpus(tmp_path, 6, seed=3, short=True)
+    pages = []
+    for pdf in pdfs:
+        truth = load_truth(pdf.with_suffix(".json"))
+        assert isinstance(truth, ParsedReport) and len(pdfium.PdfDocument(str(pdf))) == truth.page_count
+        pages.append(truth.page_count)
+        with pdfplumber.open(pdf) as doc:
+            texts = [_nows(p.extract_text() or "") for p in doc.pages]
+        for row in truth.indicators:
+            assert row.name[:3] in texts[row.page - 1]
+    assert all(3 <= n <= 8 for n in pages) and 4 <= sum(pages) / len(pages) <= 6.5
+    assert pdfs[0].name == "synth-short-3-0000.pdf"
+
+
 def test_committed_pdfs_are_small() -> None:
     for pdf in list((REPO / SAMPLES_DIR).glob("*.pdf")) + list((REPO / BAD_DIR).glob("*.pdf")):
         assert pdf.stat().st_size < 300_000, pdf.name

@@ -117,7 +117,7 @@ def test_a_rebuild_by_partition_equals_a_whole_rebuild(tmp_path: Path) -> None:
         status = con.execute("select status from ingest_log where source_file = '1-2023.json'").fetchall()
     assert status == [("superseded",)]
 
-    # the Dagster asset check validates the built file the same way, read back partition by partition
+    # the built file read back partition by partition checks the same as the frames the rebuild checked
     read = list(read_partitions(parts.candidate, max_reports=1))
     assert [len(frames["dim_department"]) for frames in read] == [1, 1, 1]
     session = CheckSession(parts_settings, "again", shared_suites=SHARED_TABLES)

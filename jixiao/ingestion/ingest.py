@@ -20,7 +20,8 @@ from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
 from jixiao.ingestion import buildstate
 from jixiao.ingestion.progress import Progress
-from jixiao.ingestion.rebuild import ChecksError, rebuild
+from jixiao.ingestion.rebuild import ChecksError, rebuild, start_checker
+from jixiao.quality.worker import CheckWorker
 from jixiao.staging import runner
 from jixiao.staging import store as staging
 from jixiao.staging.store import Parser, StageOutcome
@@ -168,11 +169,33 @@ def ingest(
     check_paths(settings)
     parser = parser or staging.default_parser()
     report = Progress(enabled=progress)
-    with report.parsing(len(inputs)) as advance:
-        outcomes = runner.stage_files(
-            list(inputs), settings, run_id, parser=parser, on_done=advance, labels=list(inputs.values())
-        )
+    with contextlib.ExitStack() as stack:
+        checker: CheckWorker | None = None
 
+        def done(outcome: StageOutcome) -> None:
+            # GX takes seconds to import: once a file needed parsing (so the run will rebuild), the
+            # checker process imports it while the other files are parsed; a no-op run never starts it
+            nonlocal checker
+            if checker is None and outcome.parsed:
+                checker = stack.enter_context(start_checker(settings, run_id))
+            advance(outcome)
+
+        with report.parsing(len(inputs)) as advance:
+            outcomes = runner.stage_files(
+                list(inputs), settings, run_id, parser=parser, on_done=done, labels=list(inputs.values())
+            )
+        return _build_and_publish(settings, run_id, parser, outcomes, report, checker)
+
+
+def _build_and_publish(
+    settings: Settings,
+    run_id: str,
+    parser: Parser,
+    outcomes: list[StageOutcome],
+    report: Progress,
+    checker: CheckWorker | None,
+) -> IngestResult:
+    """The rest of :func:`ingest` once the inputs are staged: rebuild, check and publish, or a no-op."""
     crash_point("ingest.staged")  # fault injection (tests only)
     result = IngestResult(run_id, settings.warehouse, outcomes, [])
     held = contextlib.ExitStack()  # entered here, so that a run that waited in vain can say so
@@ -190,7 +213,9 @@ def ingest(
         loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
         try:
             with report.phase("build and check"):
-                rebuilt = rebuild(settings, parser.version, run_id, loaded=loaded, on_step=report.line)
+                rebuilt = rebuild(
+                    settings, parser.version, run_id, loaded=loaded, on_step=report.line, checker=checker
+                )
         except (ChecksError, duckdb.Error, OSError, ValueError) as exc:
             result.log_rows = [o.log_row for o in outcomes]  # statuses as staged: nothing was resolved
             result.error = str(exc) if isinstance(exc, ChecksError) else _not_published(exc)

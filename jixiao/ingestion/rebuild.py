@@ -88,6 +88,7 @@ def rebuild(
     keep_failed: bool = False,
     partition_reports: int = PARTITION_REPORTS,
     on_step: Callable[[str], None] | None = None,
+    checker: CheckWorker | None = None,
 ) -> Rebuilt:
     """Build and check a candidate warehouse from every staged record of ``parser_version``.
 
@@ -97,7 +98,9 @@ def rebuild(
     (marts, views, fsync) unless a blocking check failed and ``keep_failed`` is false, in which
     case it is deleted. Raises ChecksError when the checks cannot run, and duckdb.Error or OSError
     when the file cannot be built; no candidate is left behind then. ``on_step`` is told, in a few
-    words, what the rebuild is doing (for progress lines).
+    words, what the rebuild is doing (for progress lines). ``checker`` is a checker process the
+    caller started early for ``run_id`` (its GX import overlapping the caller's work) and closes itself;
+    without it the rebuild starts its own.
     """
     step = on_step or (lambda _text: None)
     crash_point("ingest.before_build")  # fault injection (tests only)
@@ -118,7 +121,7 @@ def rebuild(
     quarantined: list[Quarantine] = []
     with (
         Candidate(settings.warehouse, memory_mb) as candidate,
-        CheckWorker(settings, run_id, shared_suites=SHARED_TABLES) as checker,
+        contextlib.nullcontext(checker) if checker else start_checker(settings, run_id) as checker,
     ):
         for i, shas in enumerate(parts):
             step(f"build partition {i + 1}/{len(parts)} ({len(shas)} reports), checks beside it")
@@ -162,6 +165,11 @@ def rebuild(
         step("build: year-over-year marts and views")
         rebuilt.candidate = candidate.finish()
     return rebuilt
+
+
+def start_checker(settings: Settings, run_id: str) -> CheckWorker:
+    """The checker process for a rebuild of run ``run_id``; it starts importing GX at once."""
+    return CheckWorker(settings, run_id, shared_suites=SHARED_TABLES)
 
 
 @contextlib.contextmanager

@@ -16,8 +16,8 @@ from jixiao.quality.vocab import LEVEL1_VALUES, LEVEL2_VALUES, TARGET_OPS
 _LAZY = {
     "CHECKS": "jixiao.quality.catalog",
     "run_checks": "jixiao.quality.runner",
-    "data_docs_dir": "jixiao.quality.runner",
-    "data_docs_index": "jixiao.quality.runner",
+    "data_docs_dir": "jixiao.quality.datadocs",
+    "data_docs_index": "jixiao.quality.datadocs",
 }
 
 

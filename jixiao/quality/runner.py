@@ -15,6 +15,7 @@ from great_expectations.core.run_identifier import RunIdentifier
 from jixiao.quality.catalog import check_parameters
 from jixiao.quality.checks import CHECKS_BY_NAME, SUITES, SuiteDef
 from jixiao.quality.contract import TABLE_COLUMNS
+from jixiao.quality.datadocs import data_docs_dir
 from jixiao.quality.derive import DERIVED
 from jixiao.quality.docs_offline import make_offline
 from jixiao.quality.gxcontext import runtime_context, use_docs_site
@@ -26,16 +27,6 @@ class QualitySettings(Protocol):
 
     yoy_factor: float
     warehouse: Path
-
-
-def data_docs_dir(settings: QualitySettings) -> Path:
-    """Where the Data Docs site is written: ``<warehouse dir>/data_docs``."""
-    return Path(settings.warehouse).resolve().parent / "data_docs"
-
-
-def data_docs_index(settings: QualitySettings) -> Path:
-    """The Data Docs page to open after :func:`run_checks`."""
-    return data_docs_dir(settings) / "index.html"
 
 
 def gx_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -131,6 +122,9 @@ class CheckSession:
 
     def validate(self, frames: Mapping[str, pd.DataFrame]) -> None:
         """Validate one partition (or the whole warehouse) with every suite (shared ones: first only)."""
+        if not self.partitions:  # a session may be opened long before (while the files are parsed)
+            self.at = datetime.now(UTC)
+            self.params = check_parameters(self.settings.yoy_factor, self.at.year)
         skip = self.shared_suites if self.partitions else frozenset()
         self.partitions += 1
         for definition in SUITES:

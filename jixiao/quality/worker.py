@@ -3,13 +3,16 @@
 Great Expectations costs about 140 MB just to import and does its work in pure Python. In a
 process of its own it neither adds to the memory of the process that builds the warehouse nor
 waits for it: the builder prepares the next partition while the checker validates the last one,
-so a rebuild uses two cores. If the checker dies, the builder gets a ChecksError-worthy message,
-never a hang.
+so a rebuild uses two cores. The process imports GX as soon as it starts, so a caller that starts it
+early (``jixiao ingest`` does, before parsing) has the import done by the time the first partition
+comes. If the checker dies, the builder gets a ChecksError-worthy message, never a hang.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import sys
 from collections.abc import Collection
 from multiprocessing.connection import Connection
 from typing import Any
@@ -26,6 +29,8 @@ class CheckerFailed(RuntimeError):
 
 def _serve(conn: Connection, settings: Any, run_id: str, shared_suites: tuple[str, ...]) -> None:
     """The checker's loop: validate every partition received, answer the results request, exit."""
+    # stopped unused (close() before results): exit through atexit, which removes the GX work copy
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     error: str | None = None
     try:
         from jixiao.quality.runner import CheckSession
@@ -67,6 +72,7 @@ class CheckWorker:
         )
         self._process.start()
         child.close()
+        self._answered = False
 
     def validate(self, frames: dict[str, pd.DataFrame]) -> None:
         """Hand one partition to the checker (see ``CheckSession.validate``); returns once it took it,
@@ -80,6 +86,7 @@ class CheckWorker:
             kind, payload = self._conn.recv()
         except (EOFError, OSError) as exc:
             raise CheckerFailed(self._died()) from exc
+        self._answered = True
         if kind == "error":
             raise CheckerFailed(payload)
         return payload
@@ -95,8 +102,14 @@ class CheckWorker:
         return f"the checker process stopped (exit code {self._process.exitcode})"
 
     def close(self) -> None:
-        """Stop the process if it still runs, and reap it."""
+        """Stop the process if it still runs, and reap it.
+
+        A checker that answered exits by itself. One never asked for results (the run had nothing to
+        build, or the build failed) is stopped at once rather than left to finish importing GX or
+        validating a partition nobody will read."""
         self._conn.close()
+        if not self._answered and self._process.is_alive():
+            self._process.terminate()
         self._process.join(timeout=10)
         if self._process.is_alive():
             self._process.kill()

@@ -290,8 +290,9 @@ def _figures(rng: random.Random, project: bool) -> dict[str, Decimal]:
     return figs
 
 
-def synth_spec(seed: int, index: int, extra: int = 0) -> ReportSpec:
-    """One synthetic report spec, fully determined by (seed, index); ``extra`` adds narrative sections."""
+def synth_spec(seed: int, index: int, extra: int = 0, *, short: bool = False) -> ReportSpec:
+    """One synthetic report spec, fully determined by (seed, index, short); ``extra`` adds narrative
+    sections; ``short`` draws a report of about five pages (fewer duties, indicators and paragraphs)."""
     rng = random.Random(f"{seed}-{index}")
     region = rng.choice(REGIONS)
     bureau, sector = rng.choice(BUREAUS)
@@ -299,7 +300,7 @@ def synth_spec(seed: int, index: int, extra: int = 0) -> ReportSpec:
     year = rng.randint(2019, 2024)
     project = rng.random() < 0.15
     template = rng.choice(TEMPLATES)
-    short = rng.choice(("我局", "本部门", "我单位"))
+    short_name = rng.choice(("我局", "本部门", "我单位"))
     project_name = f"{sector}发展专项资金"
     title = (
         f"{dept}{year}年度{project_name}项目支出绩效自评报告"
@@ -309,7 +310,9 @@ def synth_spec(seed: int, index: int, extra: int = 0) -> ReportSpec:
     print_title = project or rng.random() < 0.7
     unit = rng.choices(("万元", "元", "亿元"), (70, 22, 8))[0]
     money = Money(unit, thousands=rng.random() < 0.6)
-    rows = _indicators(rng, template, rng.randint(10, 26), level_suffix=rng.random() < 0.4)
+    rows = _indicators(
+        rng, template, rng.randint(*((8, 14) if short else (10, 26))), level_suffix=rng.random() < 0.4
+    )
     figs = _figures(rng, project)
     if project:
         fin_pairs, fin_truth = project_finance_paragraphs(
@@ -329,14 +332,17 @@ def synth_spec(seed: int, index: int, extra: int = 0) -> ReportSpec:
     rng.shuffle(duties)
     works = [
         t.format(s=sector, a=rng.randint(3, 60), b=rng.randint(100, 9000), c=round(rng.uniform(85, 100), 1))
-        for t in rng.sample(WORK_TEMPLATES, rng.randint(3, 6))
+        for t in rng.sample(WORK_TEMPLATES, rng.randint(*((2, 3) if short else (3, 6))))
     ]
     pairs: list[tuple[str, str]] = [("title", title)] if print_title else []
     pairs += [
         ("h1", "一、部门基本情况"),
         ("h2", "（一）部门职能"),
         ("body", f"{dept}是{'市人民政府工作部门' if rng.random() < 0.7 else '市政府直属机构'}。主要职责是："),
-        *[("body", f"{i}.{d}；") for i, d in enumerate(duties[: rng.randint(7, 11)], start=1)],
+        *[
+            ("body", f"{i}.{d}；")
+            for i, d in enumerate(duties[: rng.randint(*((3, 5) if short else (7, 11)))], start=1)
+        ],
         ("h2", "（二）年度主要工作完成情况"),
         *[("body", f"{i}.{w}") for i, w in enumerate(works, start=1)],
         ("h2", "（三）部门整体支出情况"),
@@ -345,7 +351,7 @@ def synth_spec(seed: int, index: int, extra: int = 0) -> ReportSpec:
         ("h2", "（一）自评结论"),
         (
             "body",
-            f"按照财政部门关于开展{year}年度绩效自评工作的要求，{short}对照绩效目标逐项开展了自评。"
+            f"按照财政部门关于开展{year}年度绩效自评工作的要求，{short_name}对照绩效目标逐项开展了自评。"
             + ev_text,
         ),
         ("h2", "（二）绩效指标完成情况"),
@@ -353,7 +359,7 @@ def synth_spec(seed: int, index: int, extra: int = 0) -> ReportSpec:
     ]
     after = [
         ("h2", "（三）管理效率分析"),
-        *management_paragraphs(rng, short, rng.randint(8, 14) + extra),
+        *management_paragraphs(rng, short_name, rng.randint(*((2, 4) if short else (8, 14))) + extra),
         ("h2", "（四）存在问题及改进措施"),
         *problem_paragraphs(rng),
     ]
@@ -385,7 +391,7 @@ def synth_spec(seed: int, index: int, extra: int = 0) -> ReportSpec:
     no_leftovers(pending)
     size = rng.choice((15.0, 16.0))
     return ReportSpec(
-        file_name=f"synth-{seed}-{index:04d}.pdf",
+        file_name=f"synth-{'short-' if short else ''}{seed}-{index:04d}.pdf",
         department=dept,
         region=region,
         fiscal_year=year,
@@ -405,20 +411,24 @@ def synth_spec(seed: int, index: int, extra: int = 0) -> ReportSpec:
 MIN_PAGES, MAX_PAGES = 8, 20
 
 
-def _one(args: tuple[Path, int, int]) -> Path:
-    out_dir, seed, index = args
-    for extra in (0, 4, 8, 12):
-        spec = synth_spec(seed, index, extra)
+def _one(args: tuple[Path, int, int, bool]) -> Path:
+    out_dir, seed, index, short = args
+    for extra in (0,) if short else (0, 4, 8, 12):
+        spec = synth_spec(seed, index, extra, short=short)
         truth = build_report(spec, out_dir, out_dir)
         if truth.page_count >= MIN_PAGES:
             break
     return out_dir / spec.file_name
 
 
-def generate_corpus(out_dir: Path, n: int, seed: int = 0, workers: int = 1) -> list[Path]:
-    """Write ``n`` synthetic reports (PDF + truth JSON beside each) into ``out_dir``; returns the PDFs."""
+def generate_corpus(
+    out_dir: Path, n: int, seed: int = 0, workers: int = 1, *, short: bool = False
+) -> list[Path]:
+    """Write ``n`` synthetic reports (PDF + truth JSON beside each) into ``out_dir``; returns the PDFs.
+
+    Reports have 8 to 20 pages, or about five with ``short`` (like many a county's report files)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = [(out_dir, seed, i) for i in range(n)]
+    jobs = [(out_dir, seed, i, short) for i in range(n)]
     if workers <= 1:
         return [_one(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
