@@ -3,7 +3,7 @@
 Parses every scan of ``tests/fixtures/scans`` (ONNX Runtime, OpenMP and OpenCV on one thread each) and
 prints, per scan and per resolution, the OCR pages, CPU and wall seconds per OCR page and the field
 accuracy against the source report's truth. The figures replace the "OCR benchmark" section of
-``benchmarks/results.md`` (the rest of the file is left as it is).
+``benchmarks/results.md`` (between its ``bench_ocr`` markers; the rest of the file is left as it is).
 
 When the ``tesseract`` binary with its chi_sim model is installed (Debian: tesseract-ocr,
 tesseract-ocr-chi-sim), the same scans are parsed again with Tesseract reading the same text boxes in
@@ -21,7 +21,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import re  # noqa: E402
 import resource  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -40,6 +39,7 @@ sys.path[:0] = [str(ROOT / "tools"), str(HERE)]
 
 import _tesseract  # noqa: E402
 from _machine import describe  # noqa: E402
+from _results import write_section  # noqa: E402
 from truthcompare import compare  # noqa: E402
 
 from jixiao.extract import Limits, ocrengine, parse_report  # noqa: E402
@@ -199,19 +199,6 @@ def baseline_lines(rows: list[dict], baseline: list[dict] | None) -> list[str]:
     return lines
 
 
-def write_section(text: str, out: Path) -> None:
-    """Replace this benchmark's section of ``out``: from its heading to the next heading of any level or
-    the next block another script writes (``<!-- name:start -->``), whichever comes first."""
-    old = out.read_text(encoding="utf-8") if out.exists() else ""
-    start = old.find(HEADING)
-    if start < 0:
-        new = old.rstrip("\n") + ("\n\n" if old else "") + text
-    else:
-        after = re.compile(r"^(?:#{1,6} |<!-- )", re.MULTILINE).search(old, start + len(HEADING))
-        new = old[:start] + text + ("\n" + old[after.start() :] if after else "")
-    out.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
@@ -226,7 +213,7 @@ def main(argv: list[str]) -> int:
     text = render(rows, command, peak, baseline)
     print()
     print(text)
-    write_section(text, args.out)
+    write_section(text, args.out, "bench_ocr")
     return 0
 
 
