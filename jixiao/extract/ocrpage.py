@@ -29,7 +29,7 @@ _GROW_GAP = 0.6  # a gap in box heights that a box is widened across (between ch
 _GROW_PAD = 0.1  # paper left around print a box is widened to, in box heights, as the detector leaves
 _GLYPH_PT = 3.0  # print no detected box covers counts when a piece of it is this long (points)
 _GLYPH_PIXELS = 12  # and has this many pixels (a speck of JPEG noise has fewer)
-_CELL_INSET_PT = 1.0
+_CELL_INSET_PT = 1.0  # a cell's edge not searched: the erased rule's edge and JPEG blur along it
 _BODY_PT = 10.5  # the reports' body text size
 _BOX_MARGIN = 0.6  # paper around it in such a box, in text heights (a lone "-" with less reads "/")
 _COVER_MARGIN = 0.35  # around a detected box, in box heights, print is taken to be its own
@@ -150,12 +150,13 @@ def read_scanned_page(page: pdfium.PdfPage, number: int, check: Callable[[], Non
     text_image = scanimage.text_image(image.grey, rules)
     boxes = grow_to_ink(split_at_rules(ocrengine.detect(text_image), rules, image.scale), text_image, rules)
     width, height = float(page.get_width()), float(page.get_height())
+    s = image.scale
     cells = [
-        tuple(v * image.scale for v in cell)
-        for table in OcrPage(number, width, height, [], rules, image.scale).find_tables(TABLE_SETTINGS)
-        for cell in table.cells
+        (x0 * s, top * s, x1 * s, bottom * s)
+        for table in OcrPage(number, width, height, [], rules, s).find_tables(TABLE_SETTINGS)
+        for x0, top, x1, bottom in table.cells
     ]
-    boxes += unseen_print(text_image, boxes, cells, image.scale)  # type: ignore[arg-type]
+    boxes += unseen_print(text_image, boxes, cells, s)
     check()
     pieces = ocrengine.recognise(text_image, boxes, check)
     return OcrPage(number, width, height, pieces, rules, image.scale)
@@ -181,7 +182,7 @@ def unseen_print(
     least = _GLYPH_PT * scale
     out: list[tuple[float, float, float, float]] = []
     for x0, top, x1, bottom in cells:
-        inset = _CELL_INSET_PT * scale  # the erased rule's edge and JPEG blur along it
+        inset = _CELL_INSET_PT * scale
         cx0, ctop = int(x0 + inset), int(top + inset)
         region = ink[ctop : max(ctop, int(bottom - inset)), cx0 : max(cx0, int(x1 - inset))]
         if region.sum() < _GLYPH_PIXELS:
