@@ -106,7 +106,9 @@ def detect(grey: np.ndarray) -> list[tuple[float, float, float, float]]:
     """Axis-aligned boxes (x0, top, x1, bottom) of the text lines of a deskewed page image."""
     models = _models()
     h, w = grey.shape
-    preds = models.detector.run(None, {"x": _det_input(grey, _DET_SIDE)})[0]
+    tensor = _det_input(grey, _DET_SIDE)
+    _release_freed_memory()  # what parsing freed before, so the detector's peak does not add to it
+    preds = models.detector.run(None, {"x": tensor})[0]
     _release_freed_memory()
     boxes, _ = models.boxes(preds, (h, w))
     out = []
