@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from jixiao.extract import ocrengine, ocrpage, scanimage
 from jixiao.extract.ocrengine import Recognised
-from jixiao.extract.ocrpage import OcrPage, split_at_rules, typeset
+from jixiao.extract.ocrpage import LOW_CONFIDENCE, OcrPage, split_at_rules, typeset
 from jixiao.extract.tables import TABLE_SETTINGS, page_grids
 
 FONT = Path(__file__).resolve().parents[1] / "tools" / "fixturegen" / "fonts" / "DroidSansFallbackFull.ttf"
@@ -342,3 +342,17 @@ def test_a_cell_whose_lone_thin_digit_the_detector_missed_gets_a_box() -> None:
     assert YS[1] * SCALE < top and bottom < YS[2] * SCALE
     # Once a box covers it, nothing is added.
     assert ocrpage.unseen_print(image, [words, extra[0]], cells, SCALE) == []
+
+
+def test_a_sign_read_as_a_plain_wedge_is_restored_and_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "≥2000" read as ">2000" (its bar thin on a 150-dpi scan): the glyph's bar shows it is "≥".
+    crop = _glyphs("≥2000")
+    reads = iter([[(">2000", (0.57, 1.0, 0.76, 1.0, 1.0))], [("2000", (1.0, 0.76, 1.0, 1.0))]])
+    monkeypatch.setattr(ocrengine, "_read_lines", lambda crops, check: next(reads))
+    (piece,) = ocrengine.recognise(crop, [(0, 0, crop.shape[1], crop.shape[0])], lambda: None)
+    assert piece.text == "≥2000" and piece.char_confidence[0] < LOW_CONFIDENCE
+    # A ">" drawn as a plain wedge stays what it is.
+    reads = iter([[(">2000", (0.9, 1.0, 1.0, 1.0, 1.0))]])
+    crop = _glyphs(">2000")
+    (piece,) = ocrengine.recognise(crop, [(0, 0, crop.shape[1], crop.shape[0])], lambda: None)
+    assert piece.text == ">2000"

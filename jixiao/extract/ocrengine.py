@@ -156,18 +156,18 @@ def recognise(
 
     A long line is read in pieces cut at blank columns (see ``_pieces``), its text joined again.
 
-    A box whose text starts with a digit (or a stray Latin letter before one) but whose first glyph
-    is drawn as a comparison sign (a wedge over a separate bar, as "≥" and "≤" are and no digit is)
-    is read again without that glyph and the sign put in front: the recogniser reads a small "≥"
-    before a number as "2", drops it or makes a letter of it. The sign gets a low confidence unless
-    the recogniser read it too, so the cell goes to review.
+    A box whose text starts with a digit (or a stray Latin letter, ">" or "<" before one) but whose
+    first glyph is drawn as a comparison sign (a wedge over a separate bar, as "≥" and "≤" are and no
+    digit is) is read again without that glyph and the sign put in front: the recogniser reads a small
+    "≥" before a number as "2", drops it, makes a letter of it or, its bar thin, a ">". The sign gets
+    a low confidence unless the recogniser read it too, so the cell goes to review.
     """
     crops = [grey[int(top) : math.ceil(bottom), int(x0) : math.ceil(x1)] for x0, top, x1, bottom in boxes]
     read = _read_lines(crops, check)
     signed = [
         (i, sign, cut)
         for i, (text, _) in enumerate(read)
-        if text[:1].isdigit() or (_is_latin(text[:1]) and text[1:2].isdigit())
+        if text[:1].isdigit() or ((_is_latin(text[:1]) or text[:1] in "><") and text[1:2].isdigit())
         for sign, cut in [_leading_sign(crops[i])]
         if sign
     ]
