@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from jixiao.extract import ocrengine, scanimage
+from jixiao.extract import ocrengine, ocrpage, scanimage
 from jixiao.extract.ocrengine import Recognised
-from jixiao.extract.ocrpage import OcrPage, split_at_rules, typeset
-from jixiao.extract.tables import page_grids
+from jixiao.extract.ocrpage import LOW_CONFIDENCE, OcrPage, split_at_rules, typeset
+from jixiao.extract.tables import TABLE_SETTINGS, page_grids
 
 FONT = Path(__file__).resolve().parents[1] / "tools" / "fixturegen" / "fonts" / "DroidSansFallbackFull.ttf"
 SCALE = 200 / 72  # pixels per point, as scanned pages are rendered
@@ -256,3 +256,103 @@ def test_a_sign_whose_bar_touches_its_wedge_is_still_a_sign() -> None:
     assert ocrengine._leading_sign(crop)[0] == "≥"
     for digits in ("28", "18", "48", "78"):  # one-piece digits are not signs
         assert ocrengine._leading_sign(_glyphs(digits)) == (None, 0), digits
+
+
+def test_a_box_is_widened_over_print_the_detector_left_out_up_to_the_rule() -> None:
+    # The detector at its resolution loses a lone thin stroke: "一级指标" detected as "级指标".
+    w, h = int(400 * SCALE), int(100 * SCALE)
+    img = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(img)
+    body = ImageFont.truetype(str(FONT), int(10.5 * SCALE))
+    rule_x, text_x, top = int(50 * SCALE), int(60 * SCALE), int(40 * SCALE)
+    draw.line((rule_x, 0, rule_x, h), fill=0, width=2)
+    draw.text((text_x, top), "一级指标", font=body, fill=0)
+    draw.line((int(230 * SCALE), 0, int(230 * SCALE), h), fill=0, width=2)
+    draw.text((int(240 * SCALE), top), "数量", font=body, fill=0)
+    grey = np.array(img)
+    rules = [scanimage.Rule("v", rule_x, 0, h), scanimage.Rule("v", int(230 * SCALE), 0, h)]
+    em = 10.5 * SCALE
+    line = (top - 3.0, top + em + 6)
+    missed = (text_x + em + 2, line[0], text_x + 4 * em + 4, line[1])  # from "级" on
+    neighbour = (240 * SCALE - 4, line[0], 240 * SCALE + 2 * em + 4, line[1])
+    image = scanimage.text_image(grey, rules)
+    grown, kept = ocrpage.grow_to_ink([missed, neighbour], image, rules)
+    assert rule_x < grown[0] <= text_x + 0.1 * em  # "一" is in, the rule is not
+    assert grown[1:] == missed[1:]  # the right end had nothing left out, the height is the detector's
+    assert kept == neighbour
+    # A box is not widened into the next box on its line, even with no rule between them.
+    first = (text_x + em + 2, line[0], text_x + 2 * em + 2, line[1])
+    second = (text_x + 2 * em + 6, line[0], missed[2], line[1])
+    left, right = ocrpage.grow_to_ink([first, second], image, rules)
+    assert left[0] <= text_x + 0.1 * em and left[2] <= right[0]
+
+
+def test_the_detector_sees_the_page_at_its_limit_not_rapidocrs_2000_pixels() -> None:
+    page = np.full((2339, 1655), 255, np.uint8)  # an A4 page at 200 dpi
+    tensor = ocrengine._det_input(page, ocrengine._DET_SIDE)
+    assert tensor.shape[:2] == (1, 3) and max(tensor.shape[2:]) <= ocrengine._DET_SIDE
+    assert tensor.shape[2] % 32 == 0 and tensor.shape[3] % 32 == 0
+    assert tensor.dtype == np.float32 and float(tensor.max()) == pytest.approx(1.0)
+
+
+def test_a_long_line_is_read_in_pieces_cut_between_characters() -> None:
+    body = ImageFont.truetype(str(FONT), int(10.5 * SCALE))
+    text = "2022年度决算支出27,981.62万元，其中基本支出4,436.18万元，项目支出23,545.44万元"
+    w = int(body.getlength(text)) + 20
+    img = Image.new("L", (w, 44), 255)
+    ImageDraw.Draw(img).text((10, 6), text, font=body, fill=0)
+    crop = np.array(img)
+    pieces = ocrengine._pieces(crop)
+    assert len(pieces) >= 3 and sum(p.shape[1] for p in pieces) == w  # nothing lost, nothing twice
+    ink = crop < 128
+    edge = 0
+    for piece in pieces[:-1]:
+        edge += piece.shape[1]
+        assert not ink[:, edge].any()  # every cut is in a blank column
+        assert piece.shape[1] <= ocrengine._PIECE_RATIO * crop.shape[0]
+    # A short cell is read whole.
+    assert len(ocrengine._pieces(crop[:, : 5 * crop.shape[0]])) == 1
+
+
+def test_a_piece_inside_a_line_gets_no_comparison_sign() -> None:
+    # The "26" that continues a line ("…增长26万…") is not a "≥6" at the start of a cell.
+    pred = _pred([{"2": 0.986, "≥": 0.005}, {"6": 0.99}, {"万": 0.99}], ALPHABET)
+    assert ocrengine._decode(pred, ALPHABET)[0] == "≥6万"
+    assert ocrengine._decode(pred, ALPHABET, leading=False)[0] == "26万"
+
+
+def test_a_cell_whose_lone_thin_digit_the_detector_missed_gets_a_box() -> None:
+    img = Image.fromarray(table_image())
+    draw = ImageDraw.Draw(img)
+    body = ImageFont.truetype(str(FONT), int(10.5 * SCALE))
+    one_at = (int(XS[3] * SCALE) + 20, int(YS[1] * SCALE) + 14)
+    draw.text(one_at, "1", font=body, fill=20)
+    draw.point([(int(XS[3] * SCALE) + 60, int(YS[2] * SCALE) + 30)], fill=0)  # a speck in the next row
+    grey = np.array(img)
+    rules = scanimage.find_rules(grey, SCALE)
+    image = scanimage.text_image(grey, rules)
+    page = OcrPage(1, 595, 842, [], rules, SCALE)
+    cells = [tuple(v * SCALE for v in cell) for t in page.find_tables(TABLE_SETTINGS) for cell in t.cells]
+    # The detector found "数量指标" (its box) but nothing in the cell with the "1".
+    words = (XS[1] * SCALE + 6, YS[1] * SCALE + 8, XS[2] * SCALE - 6, YS[2] * SCALE - 6)
+    extra = ocrpage.unseen_print(image, [words], cells, SCALE)
+    assert len(extra) == 1
+    x0, top, x1, bottom = extra[0]
+    assert XS[3] * SCALE < x0 <= one_at[0] + 5 * SCALE < x1 < XS[4] * SCALE  # around the "1" alone
+    assert YS[1] * SCALE < top and bottom < YS[2] * SCALE
+    # Once a box covers it, nothing is added.
+    assert ocrpage.unseen_print(image, [words, extra[0]], cells, SCALE) == []
+
+
+def test_a_sign_read_as_a_plain_wedge_is_restored_and_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "≥2000" read as ">2000" (its bar thin on a 150-dpi scan): the glyph's bar shows it is "≥".
+    crop = _glyphs("≥2000")
+    reads = iter([[(">2000", (0.57, 1.0, 0.76, 1.0, 1.0))], [("2000", (1.0, 0.76, 1.0, 1.0))]])
+    monkeypatch.setattr(ocrengine, "_read_lines", lambda crops, check: next(reads))
+    (piece,) = ocrengine.recognise(crop, [(0, 0, crop.shape[1], crop.shape[0])], lambda: None)
+    assert piece.text == "≥2000" and piece.char_confidence[0] < LOW_CONFIDENCE
+    # A ">" drawn as a plain wedge stays what it is.
+    reads = iter([[(">2000", (0.9, 1.0, 1.0, 1.0, 1.0))]])
+    crop = _glyphs(">2000")
+    (piece,) = ocrengine.recognise(crop, [(0, 0, crop.shape[1], crop.shape[0])], lambda: None)
+    assert piece.text == ">2000"

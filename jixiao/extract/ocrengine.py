@@ -7,6 +7,8 @@ short boxes such as "≥95%" upside down ("%56"), and a deskewed scan has no ups
 
 from __future__ import annotations
 
+import ctypes
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -23,7 +25,12 @@ from jixiao.extract.errors import NoTextLayerError
 _REC_HEIGHT = 48
 # The detector sees the page at most this many pixels on its long side.
 _DET_SIDE = 1280
-_REC_BATCH = 4  # small batches pad short crops less: 40% less CPU than 16 on these pages
+# Crops are read one at a time: the recogniser's CPU per pixel of width grows with the size of its
+# input (tensors leave the cache), so batches of 4 cost 25% more than single crops on these pages.
+# Long lines are read in pieces of about this many heights (0: whole).
+_PIECE_RATIO = 8.0
+_MIN_GAP = 0.06  # a blank run a line is cut at, in line heights (strokes of one character are closer)
+_INK = 128  # grey below this is print (the recognition image has paper at 255)
 # Probability of "≥"/"≤" where a leading digit was read, above which the sign is what is printed.
 _SIGN_EVIDENCE = 0.002
 # A sign is restored only before a number as targets print one: no leading zero, not a date ("2023年").
@@ -49,34 +56,61 @@ class MissingOcrError(NoTextLayerError):
     """The OCR packages are not installed, so a scanned page cannot be read."""
 
 
+@dataclass(frozen=True)
+class _Models:
+    """The two ONNX Runtime sessions, the detector's box finder and the recogniser's alphabet."""
+
+    detector: Any  # onnxruntime.InferenceSession
+    boxes: Any  # rapidocr's DBPostProcess: probability map → text boxes
+    recogniser: Any
+    alphabet: list[str]  # index 0 is CTC's blank
+
+
 @cache
-def _models() -> tuple[Any, Any]:
+def _models() -> _Models:
     try:
+        import onnxruntime as ort
         import rapidocr_onnxruntime
-        from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
-        from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
-        from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+        from rapidocr_onnxruntime.ch_ppocr_det.utils import DBPostProcess
+        from rapidocr_onnxruntime.ch_ppocr_rec.utils import CTCLabelDecode
     except ImportError as exc:  # the optional extra is missing
         raise MissingOcrError(
             "the OCR packages are not installed; "
             "install jixiao with the 'ocr' extra (pip install 'jixiao[ocr]')."
         ) from exc
-    config = update_model_path(read_yaml(str(Path(rapidocr_onnxruntime.__file__).parent / "config.yaml")))
-    for part in ("Det", "Rec"):
-        config[part]["intra_op_num_threads"] = 1
-        config[part]["inter_op_num_threads"] = 1
-    config["Det"].update(limit_type="max", limit_side_len=_DET_SIDE, box_thresh=0.5, unclip_ratio=1.6)
-    return TextDetector(config["Det"]), TextRecognizer(config["Rec"])
+    models = Path(rapidocr_onnxruntime.__file__).parent / "models"
+
+    def session(name: str, arena: bool) -> Any:
+        options = ort.SessionOptions()
+        options.log_severity_level = 4
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # The recogniser runs ~100 times a page on small inputs: its arena reuses their buffers (with
+        # every allocation a fresh mmap, it took 2–3 times the CPU). The detector runs once a page on a
+        # large input, and an arena would keep its ~250 MB of buffers for the life of the process.
+        options.enable_cpu_mem_arena = arena
+        return ort.InferenceSession(str(models / name), options, providers=["CPUExecutionProvider"])
+
+    recogniser = session("ch_PP-OCRv4_rec_infer.onnx", arena=True)
+    alphabet = recogniser.get_modelmeta().custom_metadata_map["character"].splitlines()
+    return _Models(
+        detector=session("ch_PP-OCRv4_det_infer.onnx", arena=False),
+        boxes=DBPostProcess(thresh=0.3, box_thresh=0.5, unclip_ratio=1.6, use_dilation=True),
+        recogniser=recogniser,
+        alphabet=CTCLabelDecode(character=alphabet).character,
+    )
 
 
 def detect(grey: np.ndarray) -> list[tuple[float, float, float, float]]:
     """Axis-aligned boxes (x0, top, x1, bottom) of the text lines of a deskewed page image."""
-    detector, _ = _models()
+    models = _models()
     h, w = grey.shape
-    # The detector limits the long side itself; it needs a 3-channel image.
-    boxes, _ = detector(np.dstack([grey, grey, grey]))
-    if boxes is None:
-        return []
+    tensor = _det_input(grey, _DET_SIDE)
+    _release_freed_memory()  # what parsing freed before, so the detector's peak does not add to it
+    preds = models.detector.run(None, {"x": tensor})[0]
+    _release_freed_memory()
+    boxes, _ = models.boxes(preds, (h, w))
     out = []
     for quad in boxes:
         xs, ys = quad[:, 0], quad[:, 1]
@@ -87,28 +121,58 @@ def detect(grey: np.ndarray) -> list[tuple[float, float, float, float]]:
     return out
 
 
+def _release_freed_memory() -> None:
+    """Give the detector's freed buffers back to the system (glibc keeps ~200 MB of them otherwise)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return None
+
+
+def _det_input(grey: np.ndarray, side: int) -> np.ndarray:
+    """The detector's input: the page shrunk to ``side`` pixels on its long side (multiples of 32).
+
+    rapidocr's own preprocessing ignores a "max" limit below 2000 pixels on a page this size, which
+    made detection cost 2.4 times as much and the process peak about 400 MB higher.
+    """
+    h, w = grey.shape
+    ratio = min(1.0, side / max(h, w))
+    size = (max(32, round(w * ratio / 32) * 32), max(32, round(h * ratio / 32) * 32))
+    small = cv2.resize(grey, size, interpolation=cv2.INTER_AREA).astype(np.float32) / 127.5 - 1.0
+    return np.ascontiguousarray(np.broadcast_to(small, (1, 3, *small.shape)))
+
+
 def recognise(
     grey: np.ndarray, boxes: list[tuple[float, float, float, float]], check: Callable[[], None]
 ) -> list[Recognised]:
-    """Text of each box, read in batches of similar width (``check`` runs between batches).
+    """Text of each box, read one crop at a time (``check`` runs between them).
 
-    A box whose text starts with a digit (or a stray Latin letter before one) but whose first glyph
-    is drawn as a comparison sign (a wedge over a separate bar, as "≥" and "≤" are and no digit is)
-    is read again without that glyph and the sign put in front: the recogniser reads a small "≥"
-    before a number as "2", drops it or makes a letter of it. The sign gets a low confidence unless
-    the recogniser read it too, so the cell goes to review.
+    A long line is read in pieces cut at blank columns (see ``_pieces``), its text joined again.
+
+    A box whose text starts with a digit (or a stray Latin letter, ">" or "<" before one) but whose
+    first glyph is drawn as a comparison sign (a wedge over a separate bar, as "≥" and "≤" are and no
+    digit is) is read again without that glyph and the sign put in front: the recogniser reads a small
+    "≥" before a number as "2", drops it, makes a letter of it or, its bar thin, a ">". The sign gets
+    a low confidence unless the recogniser read it too, so the cell goes to review.
     """
     crops = [grey[int(top) : math.ceil(bottom), int(x0) : math.ceil(x1)] for x0, top, x1, bottom in boxes]
-    read = _read(crops, check)
+    read = _read_lines(crops, check)
     signed = [
         (i, sign, cut)
         for i, (text, _) in enumerate(read)
-        if text[:1].isdigit() or (_is_latin(text[:1]) and text[1:2].isdigit())
+        if text[:1].isdigit() or ((_is_latin(text[:1]) or text[:1] in "><") and text[1:2].isdigit())
         for sign, cut in [_leading_sign(crops[i])]
         if sign
     ]
     if signed:
-        again = _read([crops[i][:, cut:] for i, _, cut in signed], check)
+        again = _read_lines([crops[i][:, cut:] for i, _, cut in signed], check)
         for (i, sign, _), (text, confidences) in zip(signed, again, strict=True):
             if _SIGNED_NUMBER.match(sign + text):
                 read[i] = (sign + text, (_RESTORED_SIGN, *confidences))
@@ -119,26 +183,65 @@ def recognise(
     return out
 
 
-def _read(crops: list[np.ndarray], check: Callable[[], None]) -> list[tuple[str, tuple[float, ...]]]:
-    _, recogniser = _models()
-    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / max(1, crops[i].shape[0]))
-    results: list[tuple[str, tuple[float, ...]]] = [("", ())] * len(crops)
-    for start in range(0, len(order), _REC_BATCH):
-        check()
-        batch = order[start : start + _REC_BATCH]
-        ratios = [crops[i].shape[1] / max(1, crops[i].shape[0]) for i in batch]
-        # Each batch is as wide as its widest crop (not the model's default minimum of 320 pixels):
-        # short table cells are most of a page and read faster and as well without the padding.
-        width = math.ceil(_REC_HEIGHT * max(*ratios, 1.5))
-        tensor = np.zeros((len(batch), 3, _REC_HEIGHT, width), np.float32)
-        for k, i in enumerate(batch):
-            w = min(width, max(1, math.ceil(_REC_HEIGHT * ratios[k])))
-            resized = _resize(crops[i], w).astype(np.float32) / 127.5 - 1.0
-            tensor[k, :, :, :w] = resized[None, :, :]
-        preds = recogniser.session(tensor)[0]
-        for k, i in enumerate(batch):
-            results[i] = _decode(preds[k], recogniser.postprocess_op.character)
-    return results
+def _read_lines(crops: list[np.ndarray], check: Callable[[], None]) -> list[tuple[str, tuple[float, ...]]]:
+    """Each crop's text and per-character confidences, long crops read piece by piece."""
+    out = []
+    for crop in crops:
+        text, confidences = "", ()
+        for k, piece in enumerate(_pieces(crop)):
+            check()
+            part, conf = _read(piece, leading=k == 0)
+            text, confidences = text + part, confidences + conf
+        out.append((text, confidences))
+    return out
+
+
+def _pieces(crop: np.ndarray) -> list[np.ndarray]:
+    """The crop cut into pieces about ``_PIECE_RATIO`` heights wide, at the widest blank columns.
+
+    The recogniser's CPU per pixel of width rises with the width (its attention spans the whole line):
+    a line of 1300 pixels costs about 40% more read whole than in pieces of 400. A cut goes where no
+    ink is, between characters, in the widest gap of the last third before each target width.
+    """
+    h, w = crop.shape
+    limit = _PIECE_RATIO * h
+    if not _PIECE_RATIO or w <= 1.5 * limit:
+        return [crop]
+    blank = (crop < _INK).sum(axis=0) == 0
+    runs = _blank_runs(blank)
+    cuts: list[int] = []
+    start = 0
+    while w - start > 1.5 * limit:
+        window = [(a, b) for a, b in runs if start + 0.6 * limit <= (a + b) / 2 <= start + limit]
+        wide = [(a, b) for a, b in window if b - a >= _MIN_GAP * h]
+        if not wide:
+            break  # no gap to cut at: the rest is read whole
+        a, b = max(wide, key=lambda r: (r[1] - r[0], r[0]))
+        start = (a + b) // 2
+        cuts.append(start)
+    edges = [0, *cuts, w]
+    return [crop[:, lo:hi] for lo, hi in itertools.pairwise(edges)]
+
+
+def _blank_runs(blank: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in ``blank``."""
+    padded = np.concatenate([[False], blank, [False]]).astype(np.int8)
+    change = np.flatnonzero(np.diff(padded))
+    return list(zip(change[::2].tolist(), change[1::2].tolist(), strict=True))
+
+
+def _read(crop: np.ndarray, leading: bool = True) -> tuple[str, tuple[float, ...]]:
+    """One crop's text; ``leading`` when it starts a line (a sign before a number is looked for)."""
+    models = _models()
+    # As wide as the crop (not the model's default minimum of 320 pixels): short table cells are most
+    # of a page and read faster and as well without the padding.
+    ratio = crop.shape[1] / max(1, crop.shape[0])
+    width = math.ceil(_REC_HEIGHT * max(ratio, 1.5))
+    tensor = np.zeros((1, 3, _REC_HEIGHT, width), np.float32)
+    w = min(width, max(1, math.ceil(_REC_HEIGHT * ratio)))
+    tensor[0, :, :, :w] = (_resize(crop, w).astype(np.float32) / 127.5 - 1.0)[None, :, :]
+    preds = models.recogniser.run(None, {"x": tensor})[0]
+    return _decode(preds[0], models.alphabet, leading)
 
 
 def _is_latin(ch: str) -> bool:
@@ -200,7 +303,7 @@ def _merged_sign(mask: np.ndarray, box: np.ndarray, width: int) -> tuple[str | N
     return None, 0
 
 
-def _decode(pred: np.ndarray, alphabet: list[str]) -> tuple[str, tuple[float, ...]]:
+def _decode(pred: np.ndarray, alphabet: list[str], leading: bool = True) -> tuple[str, tuple[float, ...]]:
     """Greedy CTC decoding keeping each character's probability (index 0 is the blank).
 
     A leading digit that could be a comparison sign is read as the sign: the recogniser reads a small
@@ -215,7 +318,7 @@ def _decode(pred: np.ndarray, alphabet: list[str]) -> tuple[str, tuple[float, ..
     steps = np.flatnonzero(keep)
     chars = [alphabet[j] for j in best[steps]]
     confidences = [float(p) for p in prob[steps]]
-    if chars and (chars[0].isdigit() or _is_latin(chars[0])):
+    if leading and chars and (chars[0].isdigit() or _is_latin(chars[0])):
         signs = _sign_indices(tuple(alphabet))
         # The sign may have lost to the digit itself or to the blank just before it.
         before = pred[: steps[0] + 1, list(signs)]

@@ -7,11 +7,14 @@ row assembly follows. Text boxes are cut at vertical rules before recognition so
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+import cv2
+import numpy as np
 import pypdfium2 as pdfium
 from pdfplumber.table import TableFinder, TableSettings
 
@@ -20,6 +23,16 @@ from jixiao.extract.scanimage import Rule
 from jixiao.extract.selfcheck import OCR_DOUBT_MARK
 from jixiao.extract.tables import TABLE_SETTINGS, text_lines
 
+_INK = 128  # grey below this is print in the recognition image (paper is 255 there)
+_BAND = 0.2  # share of a box's height at its top and bottom not searched for print it left out
+_GROW_GAP = 0.6  # a gap in box heights that a box is widened across (between characters: ~0.1)
+_GROW_PAD = 0.1  # paper left around print a box is widened to, in box heights, as the detector leaves
+_GLYPH_PT = 3.0  # print no detected box covers counts when a piece of it is this long (points)
+_GLYPH_PIXELS = 12  # and has this many pixels (a speck of JPEG noise has fewer)
+_CELL_INSET_PT = 1.0  # a cell's edge not searched: the erased rule's edge and JPEG blur along it
+_BODY_PT = 10.5  # the reports' body text size
+_BOX_MARGIN = 0.6  # paper around it in such a box, in text heights (a lone "-" with less reads "/")
+_COVER_MARGIN = 0.35  # around a detected box, in box heights, print is taken to be its own
 # A character read with a lower confidence than this, in a cell with a number, puts the report on the
 # review list. (Correct readings of "≥", "%" on 100–150-dpi scans score 0.5–0.95; digits 0.9–1.0.)
 LOW_CONFIDENCE = 0.5
@@ -135,10 +148,73 @@ def read_scanned_page(page: pdfium.PdfPage, number: int, check: Callable[[], Non
     check()
     rules = scanimage.find_rules(image.grey, image.scale)
     text_image = scanimage.text_image(image.grey, rules)
-    boxes = split_at_rules(ocrengine.detect(text_image), rules, image.scale)
+    boxes = grow_to_ink(split_at_rules(ocrengine.detect(text_image), rules, image.scale), text_image, rules)
+    width, height = float(page.get_width()), float(page.get_height())
+    s = image.scale
+    cells = [
+        (x0 * s, top * s, x1 * s, bottom * s)
+        for table in OcrPage(number, width, height, [], rules, s).find_tables(TABLE_SETTINGS)
+        for x0, top, x1, bottom in table.cells
+    ]
+    boxes += unseen_print(text_image, boxes, cells, s)
     check()
     pieces = ocrengine.recognise(text_image, boxes, check)
-    return OcrPage(number, float(page.get_width()), float(page.get_height()), pieces, rules, image.scale)
+    return OcrPage(number, width, height, pieces, rules, image.scale)
+
+
+def unseen_print(
+    image: np.ndarray,
+    boxes: list[tuple[float, float, float, float]],
+    cells: list[tuple[float, float, float, float]],
+    scale: float,
+) -> list[tuple[float, float, float, float]]:
+    """Boxes for print in table cells that no detected box covers, one per line of it.
+
+    At the detector's resolution a cell holding one thin glyph ("1", "一") can come out with no box at
+    all, and its value would be silently empty; the cell's own ink shows where the text is.
+    """
+    covered = np.zeros(image.shape, bool)
+    for x0, top, x1, bottom in boxes:
+        # With a margin: strokes of the box's own characters may reach out of it.
+        m = _COVER_MARGIN * (bottom - top)
+        covered[max(0, int(top - m)) : math.ceil(bottom + m), max(0, int(x0 - m)) : math.ceil(x1 + m)] = True
+    ink = (image < _INK) & ~covered
+    least = _GLYPH_PT * scale
+    out: list[tuple[float, float, float, float]] = []
+    for x0, top, x1, bottom in cells:
+        inset = _CELL_INSET_PT * scale
+        cx0, ctop = int(x0 + inset), int(top + inset)
+        region = ink[ctop : max(ctop, int(bottom - inset)), cx0 : max(cx0, int(x1 - inset))]
+        if region.sum() < _GLYPH_PIXELS:
+            continue
+        count, _, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
+        glyphs = [s for s in stats[1:count] if max(s[2], s[3]) >= least and s[4] >= _GLYPH_PIXELS]
+        lines: list[list[float]] = []  # [x0, top, x1, bottom] in the region
+        for gx, gy, gw, gh, _ in sorted(glyphs, key=lambda s: s[1]):
+            for line in lines:
+                if gy < line[3] and gy + gh > line[1]:  # overlaps the line vertically
+                    line[:] = [
+                        min(line[0], gx),
+                        min(line[1], gy),
+                        max(line[2], gx + gw),
+                        max(line[3], gy + gh),
+                    ]
+                    break
+            else:
+                lines.append([gx, gy, gx + gw, gy + gh])
+        for lx0, ltop, lx1, lbottom in lines:
+            # A box as the detector draws one around a line of body text: a lone "1" or "/" cropped
+            # tight is read as "I" or "!".
+            mid, height = (ltop + lbottom) / 2, max(lbottom - ltop, _BODY_PT * scale)
+            out.append(
+                (
+                    max(x0 + 1, cx0 + lx0 - _BOX_MARGIN * height),
+                    max(top + 1, ctop + mid - (0.5 + _BOX_MARGIN) * height),
+                    min(x1 - 1, cx0 + lx1 + _BOX_MARGIN * height),
+                    min(bottom - 1, ctop + mid + (0.5 + _BOX_MARGIN) * height),
+                )
+            )
+    return out
 
 
 def split_at_rules(
@@ -161,6 +237,71 @@ def split_at_rules(
             if cut is not None:
                 left = cut + margin
     return out
+
+
+def grow_to_ink(
+    boxes: list[tuple[float, float, float, float]], image: np.ndarray, rules: list[Rule]
+) -> list[tuple[float, float, float, float]]:
+    """Each box widened over print the detector left out at its ends, up to a rule or another box.
+
+    The detector sees the page at a third of its resolution, where a thin stroke standing alone, as
+    "一" is, can vanish: "一级指标" came out as "级指标" and the column went unrecognised. Print counts
+    when it is within ``_GROW_GAP`` box heights of the box, in the box's middle band (not the line
+    above's or below's).
+    """
+    ink = image < _INK
+    out = []
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        height = bottom - top
+        band = ink[int(top + _BAND * height) : math.ceil(bottom - _BAND * height)]
+        if band.size == 0:
+            out.append((x0, top, x1, bottom))
+            continue
+        columns = band.sum(axis=0) >= 2  # one pixel is JPEG noise
+        mid = (top + bottom) / 2
+        # Stops: vertical rules across the box's middle and the gaps to the other boxes on its line.
+        across = [r.pos for r in rules if r.orientation == "v" and r.start <= mid <= r.end]
+        left_stops = [pos for pos in across if pos <= x0]
+        right_stops = [pos for pos in across if pos >= x1]
+        for j, (ox0, otop, ox1, obottom) in enumerate(boxes):
+            if j != i and otop < mid < obottom:
+                # Halfway: two boxes never both take the print between them.
+                if ox1 <= x0:
+                    left_stops.append((ox1 + x0) / 2)
+                elif ox0 >= x1:
+                    right_stops.append((x1 + ox0) / 2)
+        reach = _GROW_GAP * height
+        pad = _GROW_PAD * height
+        left, right = max(left_stops, default=0.0), min(right_stops, default=float(image.shape[1]))
+        new_x0 = _reach(columns, x0, left, reach, -1)
+        new_x1 = _reach(columns, x1, right, reach, 1)
+        out.append(
+            (
+                x0 if new_x0 == x0 else max(left + 1, new_x0 - pad),
+                top,
+                x1 if new_x1 == x1 else min(right - 1, new_x1 + pad),
+                bottom,
+            )
+        )
+    return out
+
+
+def _reach(columns: np.ndarray, edge: float, stop: float, reach: float, step: int) -> float:
+    """The outermost inked column reachable from ``edge`` towards ``stop`` by gaps under ``reach``."""
+    x = edge
+    while True:
+        if step < 0:
+            lo = max(int(stop) + 1, int(x - reach))
+            found = np.flatnonzero(columns[lo : int(x)])
+            if not found.size:
+                return x
+            x = float(lo + found[0])
+        else:
+            hi = min(int(stop), math.ceil(x + reach))
+            found = np.flatnonzero(columns[math.ceil(x) + 1 : hi])
+            if not found.size:
+                return x
+            x = float(math.ceil(x) + 1 + found[-1] + 1)
 
 
 def _chars(piece: ocrengine.Recognised, scale: float) -> list[dict[str, Any]]:
