@@ -80,6 +80,7 @@ def _run(instance, run_id: str, status: DagsterRunStatus):
     return instance.create_run_for_job(job, run_id=run_id, status=status)
 
 
+@pytest.mark.slow
 def test_a_cli_run_sweeps_a_dead_cli_candidate_and_leaves_a_dagster_one(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     dead = _touch(candidate_path(settings.warehouse, new_run_id()))
