@@ -20,6 +20,9 @@ MAX_NESTING = 64
 # of the corpus is well under 1 MB, and a 45 MB text page already takes the parser to 6 GB.
 MAX_CONTENT_MB = 64
 _MAX_XREF_HOPS = 10_000
+# Expanding stops after this much in all (many streams just under the limit): the file is then called
+# what PDFium made of it, rather than the diagnosis outgrowing the parse.
+_BUDGET_MB = 512
 _NESTED = re.compile(rb"(?:(?:\[|<<)[\x00\t\n\f\r ]*){%d,}" % (MAX_NESTING + 1))
 _STARTXREF = re.compile(rb"startxref\s+(\d+)")
 _PREV = re.compile(rb"/(Prev|XRefStm)\s+(\d+)")
@@ -84,7 +87,10 @@ def _nesting(data: bytes, name: str, where: str) -> CorruptFileError | None:
 
 def _streams(data: bytes, name: str) -> ExtractError | None:
     """A Flate stream that expands past its limit (a bomb), or nests too deep once expanded."""
+    budget = _BUDGET_MB * 2**20
     for match in _STREAM.finditer(data):
+        if budget <= 0:
+            return None
         headers = list(_OBJ.finditer(data, max(0, match.start() - 4096), match.start()))
         if not headers:
             continue
@@ -93,6 +99,7 @@ def _streams(data: bytes, name: str) -> ExtractError | None:
             continue
         limit, image = _expanded_limit(info)
         text, whole = _inflate(data, match.end(), limit)
+        budget -= len(text)
         if not whole:
             what = "an image" if image else "a page's content" if _is_content(data, number) else "a stream"
             return TooLargeError(
