@@ -40,7 +40,7 @@ def data_quality(context: AssetCheckExecutionContext, jixiao: JixiaoSettings) ->
     here as they are, not computed a second time (a second GX import and validation per publish).
     """
     settings = jixiao.settings()
-    candidate = candidate_path(settings.warehouse)
+    candidate = candidate_path(settings.warehouse, context.run.run_id)
     if not candidate.exists():
         raise Failure(f"No candidate warehouse at {candidate}; materialize the warehouse tables first.")
     checked, held = _stored_results(candidate)

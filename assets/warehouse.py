@@ -14,7 +14,7 @@ from dagster import (
     multi_asset,
 )
 
-from jixiao.assets import publish_lock
+from jixiao.assets import candidates, publish_lock
 from jixiao.assets._metadata import PREVIEW_ROWS, frame_metadata
 from jixiao.assets.ingest import parsed_report
 from jixiao.assets.resources import JixiaoSettings
@@ -27,6 +27,11 @@ from jixiao.warehouse.normalize import TABLES
 from jixiao.warehouse.publish import publish
 
 GROUP = "warehouse"
+# With `concurrency: pools: granularity: run` and a limit of 1 (dagster_home/dagster.yaml), a run that
+# contains any op of this pool waits in the queue while another such run is in progress: two Dagster
+# runs never interleave a build and a publish, whatever the executor (the lock alone cannot span steps
+# that run in different processes on Celery).
+PUBLISH_POOL = "jixiao_publish"
 
 # The public names of the warehouse contract (version 2, docs/warehouse.md).
 CONTRACT_TABLES: tuple[str, ...] = TABLES
@@ -50,6 +55,7 @@ _TABLE_DESCRIPTIONS: dict[str, str] = {
     name="warehouse_tables",
     group_name=GROUP,
     op_tags=ONCE_TAGS,
+    pool=PUBLISH_POOL,
     specs=[
         AssetSpec(table, deps=[parsed_report, staged_inbox], description=_TABLE_DESCRIPTIONS[table])
         for table in CONTRACT_TABLES
@@ -68,6 +74,10 @@ def warehouse_tables(context: AssetExecutionContext, jixiao: JixiaoSettings) -> 
     # time across Dagster runs and the CLI
     publish_lock.hold(context.run_id, settings, context.log.info)
     try:
+        swept = candidates.sweep(context.instance, settings.warehouse, context.run_id)
+        if swept:
+            context.log.info("deleted the candidates of finished runs: %s", ", ".join(swept))
+        base = candidates.published_identity(settings.warehouse)
         rebuilt = rebuild(settings, default_parser().version, context.run_id, keep_failed=True)
     except ChecksError as exc:
         publish_lock.release(context.run_id)
@@ -79,6 +89,7 @@ def warehouse_tables(context: AssetExecutionContext, jixiao: JixiaoSettings) -> 
         publish_lock.release(context.run_id)
     candidate = rebuilt.candidate
     assert candidate is not None  # keep_failed: always finished
+    candidates.record_base(candidate, base)
     context.log.info("built candidate warehouse %s (%d partitions)", candidate, rebuilt.partitions)
     with duckdb.connect(str(candidate), read_only=True) as con:
         for table in CONTRACT_TABLES:
@@ -111,21 +122,21 @@ def _blocking_failures(db: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
-@asset(group_name=GROUP, deps=list(CONTRACT_TABLES), op_tags=ONCE_TAGS)
-def warehouse_views(jixiao: JixiaoSettings) -> MaterializeResult:
+@asset(group_name=GROUP, deps=list(CONTRACT_TABLES), op_tags=ONCE_TAGS, pool=PUBLISH_POOL)
+def warehouse_views(context: AssetExecutionContext, jixiao: JixiaoSettings) -> MaterializeResult:
     """The BI views over current reports (v_department_year, v_indicator_yoy, v_finance_yoy)."""
-    candidate = candidate_path(jixiao.settings().warehouse)
+    candidate = candidate_path(jixiao.settings().warehouse, context.run_id)
     if not candidate.exists():
         raise Failure(f"No candidate warehouse at {candidate}; materialize the warehouse tables first.")
     counts = _count_rows(candidate, CONTRACT_VIEWS)
     return MaterializeResult(metadata={f"rows.{name}": n for name, n in counts.items()})
 
 
-@asset(group_name=GROUP, deps=[warehouse_views], op_tags=ONCE_TAGS)
+@asset(group_name=GROUP, deps=[warehouse_views], op_tags=ONCE_TAGS, pool=PUBLISH_POOL)
 def published_warehouse(context: AssetExecutionContext, jixiao: JixiaoSettings) -> MaterializeResult:
-    """The published warehouse: the checked candidate atomically renamed over the previous file."""
+    """The published warehouse: this run's checked candidate atomically renamed over the previous file."""
     settings = jixiao.settings()
-    candidate = candidate_path(settings.warehouse)
+    candidate = candidate_path(settings.warehouse, context.run_id)
     if not candidate.exists():
         raise Failure(f"No candidate warehouse at {candidate}; materialize the warehouse tables first.")
     # Belt and braces beside the blocking asset checks: never publish a candidate whose own
@@ -138,7 +149,8 @@ def published_warehouse(context: AssetExecutionContext, jixiao: JixiaoSettings) 
         )
     publish_lock.hold(context.run_id, settings, context.log.info)  # already held after warehouse_tables
     try:
-        publish(candidate, settings.warehouse)
+        publish(candidates.own_candidate(settings.warehouse, context.run_id), settings.warehouse)
+        candidates.discard(candidate)  # the sidecar
     finally:
         publish_lock.release(context.run_id)
     context.log.info("published %s", settings.warehouse)

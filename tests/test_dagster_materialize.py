@@ -9,7 +9,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import AssetCheckSeverity, AssetKey, DagsterInstance, instance_for_test, materialize
+from dagster import (
+    AssetCheckSeverity,
+    AssetKey,
+    DagsterInstance,
+    Definitions,
+    define_asset_job,
+    instance_for_test,
+    materialize,
+)
 
 from jixiao.assets.inbox import index_path, scan_inbox
 from jixiao.assets.ingest import parsed_report, report_file
@@ -26,6 +34,7 @@ from jixiao.assets.warehouse import (
 from jixiao.pipelines.definitions import ASSET_CHECKS
 from jixiao.pipelines.jobs import INGEST_SELECTION, NIGHTLY_SELECTION, PUBLISH_SELECTION
 from jixiao.quality import CHECKS
+from jixiao.warehouse.build import candidate_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(Path(os.environ.get("JIXIAO_SAMPLES_DIR", ROOT / "samples" / "reports")).glob("*.pdf"))
@@ -163,7 +172,7 @@ def test_whole_graph_builds_every_table_and_view_and_rerun_changes_nothing(setti
         assert "status.loaded" not in meta
 
         assert _snapshot(warehouse) == before
-        assert not Path(f"{warehouse}.next").exists()
+        assert not list(warehouse.parent.glob(f"{warehouse.name}.next*"))
 
         # And the sensor path again (one good file, one bad, to keep the test short): served from the cache.
         again = _ingest_partitions(instance, settings, [SAMPLES[0].name, next(iter(BAD_FILES))])
@@ -198,21 +207,24 @@ def test_whole_graph_builds_every_table_and_view_and_rerun_changes_nothing(setti
         published = warehouse.read_bytes()
 
         # A warehouse-wide blocking failure in a candidate's dq_results: publishing it alone is refused.
-        materialize(
+        tables = materialize(
             ALL_ASSETS, selection=list(CONTRACT_TABLES), instance=instance, resources={"jixiao": settings}
         )
-        with duckdb.connect(f"{warehouse}.next") as con:
+        with duckdb.connect(str(candidate_path(warehouse, tables.run_id))) as con:
             con.execute(
                 "insert into dq_results (run_id, suite, expectation, table_name, severity, success, details, "
                 "check_name) values ('x', 'dim_report', 'expect_column_values_to_be_unique(report_key)', "
                 "'dim_report', 'blocking', false, '2 rows', 'dim_report_keys')"
             )
-        alone = materialize(
-            ALL_ASSETS,
-            selection=[published_warehouse],
-            instance=instance,
-            resources={"jixiao": settings},
-            raise_on_error=False,
+        # the same run's publish step alone (on an instance of its own: a run id is used once per instance)
+        alone = (
+            Definitions(
+                assets=ALL_ASSETS,
+                jobs=[define_asset_job("publish_alone", selection=[published_warehouse])],
+                resources={"jixiao": settings},
+            )
+            .resolve_job_def("publish_alone")
+            .execute_in_process(run_id=tables.run_id, raise_on_error=False)
         )
         assert not alone.success
         [failure] = alone.get_step_failure_events()

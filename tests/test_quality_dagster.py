@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from dagster import AssetCheckSeverity, AssetSelection, AssetSpec, materialize
+from dagster import AssetCheckSeverity, AssetSelection, AssetSpec, Definitions, define_asset_job, materialize
 from quality_sample import sample_frames
 from test_warehouse_sample import JSON_PARSER, sample_report, stage_documents, write_document
 
@@ -27,9 +27,11 @@ from jixiao.assets.warehouse import published_warehouse, warehouse_tables, wareh
 from jixiao.core.settings import Settings
 from jixiao.quality import runner
 from jixiao.quality.contract import TABLES
-from jixiao.warehouse.build import build_candidate
+from jixiao.warehouse.build import build_candidate, candidate_path
 
 Frames = dict[str, pd.DataFrame]
+# The Dagster run whose candidate the checks read (each run reads its own, jixiao.assets.candidates).
+RUN_ID = "0f5c3c8e-0000-4000-8000-000000000001"
 
 
 def test_one_asset_check_per_check_blocking_where_the_check_blocks() -> None:
@@ -51,24 +53,20 @@ def _candidate(home: Path, bad_row: Callable[[Frames], None] | None = None) -> l
         columns=["run_id", "source_file", "source_sha256", "status", "reason_code", "reason", "ingested_at"]
     )
     frames["dq_results"] = quality.results_frame(results)
-    build_candidate(frames, settings)
+    build_candidate(frames, settings, RUN_ID)
     return results
 
 
 def _evaluate(home: Path, monkeypatch: pytest.MonkeyPatch, *also: object):
     monkeypatch.setattr(runner, "CheckSession", _refuse)
     monkeypatch.setattr(runner, "run_checks", _refuse)
-    result = materialize(
-        [
-            data_quality,
-            *also,
-            *(AssetSpec(t) for t in TABLES),
-            *([AssetSpec("warehouse_views")] if also else []),
-        ],
-        selection=AssetSelection.all_asset_checks() | AssetSelection.assets(*also),
+    defs = Definitions(
+        assets=[*also, *(AssetSpec(t) for t in TABLES), *([AssetSpec("warehouse_views")] if also else [])],
+        asset_checks=[data_quality],
+        jobs=[define_asset_job("checks", AssetSelection.all_asset_checks() | AssetSelection.assets(*also))],
         resources={"jixiao": JixiaoSettings(home=str(home))},
-        raise_on_error=False,
     )
+    result = defs.resolve_job_def("checks").execute_in_process(run_id=RUN_ID, raise_on_error=False)
     return result, {e.check_name: e for e in result.get_asset_check_evaluations()}
 
 
@@ -129,7 +127,7 @@ def test_a_candidate_without_results_fails_every_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _candidate(tmp_path)
-    with duckdb.connect(str(tmp_path / "jixiao.duckdb.next")) as con:
+    with duckdb.connect(str(candidate_path(tmp_path / "jixiao.duckdb", RUN_ID))) as con:
         con.execute("delete from dq_results")
     result, evaluations = _evaluate(tmp_path, monkeypatch)
     assert not result.success

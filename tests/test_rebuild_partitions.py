@@ -157,4 +157,4 @@ def test_a_checker_that_dies_leaves_no_candidate(tmp_path: Path, monkeypatch: py
     )  # the checker only: the env is inherited
     with pytest.raises(ChecksError, match=r"checks could not run \(the checker process stopped"):
         rebuild(settings, JSON_PARSER.version, "r", partition_reports=1)
-    assert not candidate_path(settings.warehouse).exists()
+    assert not candidate_path(settings.warehouse, "r").exists()

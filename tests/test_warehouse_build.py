@@ -218,7 +218,7 @@ def test_publish_replaces_the_file_while_a_reader_keeps_working(tmp_path: Path, 
         stage_documents(settings, [write_document(inbox / "2022.json", sample_report(year=2022))], "run-2")
         build_warehouse(settings)  # publishes over the file the reader holds open
         assert path.stat().st_ino != old_inode
-        assert not candidate_path(path).exists()
+        assert not list(path.parent.glob(path.name + ".next*"))
 
         out, err = reader.communicate("go\n", timeout=60)
     finally:
@@ -241,8 +241,8 @@ def test_a_failed_build_leaves_the_published_warehouse_untouched(tmp_path: Path,
     frames = to_frames(load_records(settings, TEST_PARSER_VERSION), load_log_rows(settings))
     frames["dim_report"] = pd.concat([frames["dim_report"], frames["dim_report"]])  # duplicate keys
     with pytest.raises(duckdb.ConstraintException):
-        build_candidate(frames, settings)
-    assert not candidate_path(path).exists()
+        build_candidate(frames, settings, "run-2")
+    assert not candidate_path(path, "run-2").exists()
     assert path.read_bytes() == before
 
 

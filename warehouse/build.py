@@ -1,12 +1,15 @@
-"""Build the whole warehouse into ``<warehouse>.next`` beside the target, ready to publish."""
+"""Build the whole warehouse into ``<warehouse>.next-<run id>`` beside the target, ready to publish."""
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
+import re
+import secrets
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +25,49 @@ from jixiao.warehouse.schema import model_sql
 VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
 # Year-over-year rows computed once per build (schema "mart"); the v_*_yoy views select from them.
 MARTS: tuple[str, ...] = ("mart_indicator_yoy", "mart_finance_yoy")
+_NEXT = ".next-"
+_SAFE = re.compile(r"[^A-Za-z0-9_-]")  # a run id as part of a file name (no dot: sidecars follow one)
 
 
-def candidate_path(target: Path) -> Path:
-    """Where the candidate for ``target`` is built: the same directory, so publishing is one rename."""
-    return target.with_name(target.name + ".next")
+def candidate_path(target: Path, run_id: str | None = None) -> Path:
+    """Where run ``run_id`` builds its candidate for ``target``: ``<target>.next-<run id>``, in the same
+    directory, so publishing is one rename. Each run has its own, so two runs never write one file; no
+    run id (a one-off build) gets a name of its own (process id and a random part)."""
+    tag = run_id if run_id is not None else f"pid{os.getpid()}-{secrets.token_hex(4)}"
+    return target.with_name(f"{target.name}{_NEXT}{_SAFE.sub('_', tag)}")
+
+
+def candidate_runs(target: Path) -> dict[str, list[Path]]:
+    """The candidates beside ``target`` by run id (as named), each with its write-ahead log and sidecars.
+
+    The id ``""`` collects the fixed ``<target>.next`` of versions before candidates were per run.
+    """
+    found: dict[str, list[Path]] = {}
+    prefix = target.name + ".next"
+    for path in target.parent.glob(glob.escape(prefix) + "*"):
+        rest = path.name[len(prefix) :]
+        if rest.startswith("-"):
+            found.setdefault(rest[1:].split(".", 1)[0], []).append(path)
+        elif rest in ("", ".wal"):
+            found.setdefault("", []).append(path)
+    return found
+
+
+def sweep_candidates(target: Path, is_over: Callable[[str], bool]) -> list[str]:
+    """Delete the candidates of runs that are over (``is_over(run id)``) and the legacy ``.next``.
+
+    Call it only while holding the warehouse lock (``jixiao.warehouse.lock``): a run that holds the lock
+    from its build to its rename cannot be between the two then, so the caller judges only runs that
+    let go of the lock between steps (Dagster on Celery). Returns the run ids swept.
+    """
+    swept = []
+    for run_id, paths in candidate_runs(target).items():
+        if run_id == "" or is_over(run_id):
+            for path in paths:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            swept.append(run_id)
+    return swept
 
 
 def _jsonable(value: Any) -> Any:
@@ -85,7 +126,7 @@ def _fsync(candidate: Path) -> None:
 
 
 def append_ingest_log(
-    target: Path, log_rows: Sequence[dict[str, Any]]
+    target: Path, log_rows: Sequence[dict[str, Any]], run_id: str | None = None
 ) -> tuple[Path, pd.DataFrame, dict[str, int], list[dict[str, Any]]]:
     """Copy the published ``target`` to its candidate and append ``log_rows`` (one run's) to its ingest_log.
 
@@ -93,7 +134,7 @@ def append_ingest_log(
     the warehouse's own dim_report). Returns the candidate (checkpointed, closed, fsynced), the rows
     as appended, the row count of every table, and the failed warning checks of its dq_results.
     """
-    candidate = candidate_path(target)
+    candidate = candidate_path(target, run_id)
     _remove(candidate)
     shutil.copyfile(target, candidate)
     con = duckdb.connect(str(candidate))
@@ -132,16 +173,18 @@ def append_ingest_log(
 
 
 class Candidate:
-    """A warehouse being built into ``<target>.next``: the tables are created empty, parts of them are
-    appended with :meth:`add` (a rebuild adds one partition of reports at a time), and :meth:`finish`
+    """A warehouse being built into ``<target>.next-<run id>``: the tables are created empty, parts of them
+    are appended with :meth:`add` (a rebuild adds one partition of reports at a time), and :meth:`finish`
     creates the marts and views, checkpoints, closes and fsyncs the file. Leaving the ``with`` block
     without finishing (an error, a failed check) deletes the file.
     """
 
-    def __init__(self, target: Path, memory_mb: int = BUILD_MEMORY_FLOOR_MB) -> None:
+    def __init__(
+        self, target: Path, memory_mb: int = BUILD_MEMORY_FLOOR_MB, run_id: str | None = None
+    ) -> None:
         self.target = Path(target)
         self.memory_mb = memory_mb
-        self.path = candidate_path(self.target)
+        self.path = candidate_path(self.target, run_id)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._finished = False
 
@@ -206,10 +249,11 @@ def _remove(candidate: Path) -> None:
             stale.unlink()
 
 
-def build_candidate(frames: dict[str, pd.DataFrame], settings: Settings) -> Path:
-    """Build tables and views from whole frames into ``<warehouse>.next`` (see :class:`Candidate`)."""
+def build_candidate(frames: dict[str, pd.DataFrame], settings: Settings, run_id: str | None = None) -> Path:
+    """Build tables and views from whole frames into run ``run_id``'s candidate (see :class:`Candidate`)."""
     reports = len(frames.get("dim_report", ()))
-    with Candidate(settings.warehouse, build_memory_mb(reports, settings.duckdb_memory_mb)) as candidate:
+    memory_mb = build_memory_mb(reports, settings.duckdb_memory_mb)
+    with Candidate(settings.warehouse, memory_mb, run_id) as candidate:
         candidate.add(frames)
         return candidate.finish()
 

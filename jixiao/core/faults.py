@@ -23,7 +23,7 @@ The points a run passes, in order (see the call sites):
     the checker process (``jixiao.quality.worker``) took a partition to validate (kills that process only:
     the run publishes nothing and says the checks could not run)
 ``build.tables_loaded``
-    the candidate ``<warehouse>.next`` holds the tables and the check results, but no marts, views or
+    the candidate ``<warehouse>.next-<run id>`` holds the tables and the check results, but no marts, views or
     final checkpoint yet
 ``build.before_fsync``
     the candidate is complete and closed but not yet fsynced

@@ -20,6 +20,7 @@ from jixiao.extract.errors import (
     TooLargeError,
 )
 from jixiao.extract.pageimages import has_image
+from jixiao.extract.pdfshape import explain
 
 if TYPE_CHECKING:
     from jixiao.extract.ocrpage import OcrPage
@@ -51,7 +52,7 @@ def read_pages(path: Path, limits: Limits, deadline: Deadline, name: str) -> lis
             raise EncryptedError(
                 f"{name} is password protected; ask the publisher for an unprotected copy."
             ) from exc
-        raise CorruptFileError(
+        raise explain(path, name) or CorruptFileError(
             f"{name} could not be opened as a PDF (truncated or damaged); download it again."
         ) from exc
     try:
@@ -67,7 +68,7 @@ def read_pages(path: Path, limits: Limits, deadline: Deadline, name: str) -> lis
             try:
                 page = doc[index]
             except pdfium.PdfiumError as exc:
-                raise CorruptFileError(
+                raise explain(path, name) or CorruptFileError(
                     f"{name} page {index + 1} of {count} could not be read (the file is damaged or "
                     "truncated); download it again."
                 ) from exc
@@ -94,7 +95,8 @@ def read_pages(path: Path, limits: Limits, deadline: Deadline, name: str) -> lis
         doc.close()
     if all(_chars(p.text) < _MIN_PAGE_CHARS for p in pages):
         scanned = any(p.ocr is not None for p in pages)
-        raise NoTextLayerError(
+        # a self-referencing xref, absurd nesting or a bomb also comes out blank: say which it is
+        raise explain(path, name) or NoTextLayerError(
             f"{name} has no text layer and OCR found no readable text in its scanned pages; "
             "check the scan is a report and legible, or ask for the text PDF."
             if scanned

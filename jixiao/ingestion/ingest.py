@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -25,7 +26,7 @@ from jixiao.quality.worker import CheckWorker
 from jixiao.staging import runner
 from jixiao.staging import store as staging
 from jixiao.staging.store import Parser, StageOutcome
-from jixiao.warehouse.build import append_ingest_log
+from jixiao.warehouse.build import append_ingest_log, sweep_candidates
 from jixiao.warehouse.lock import LockTimeout, publish_lock
 from jixiao.warehouse.publish import NotAWarehouseError, check_target, publish
 
@@ -97,9 +98,17 @@ def check_paths(settings: Settings) -> None:
             ) from None
 
 
+_CLI_RUN_ID = re.compile(r"\d{8}T\d{12}Z-[0-9a-f]{6}")
+
+
 def new_run_id() -> str:
-    """A sortable, unique run id: UTC time plus a random suffix."""
+    """A sortable, unique run id: UTC time plus a random suffix (never a Dagster run id, a UUID)."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
+
+
+def is_cli_run_id(run_id: str) -> bool:
+    """Whether ``run_id`` is one :func:`new_run_id` makes (a ``jixiao ingest`` run's)."""
+    return _CLI_RUN_ID.fullmatch(run_id) is not None
 
 
 def collect_inputs(paths: Sequence[Path | str]) -> list[Path]:
@@ -205,6 +214,10 @@ def _build_and_publish(
         result.log_rows, result.error = [o.log_row for o in outcomes], str(exc)
         return result
     with held:
+        # candidates of `jixiao ingest` runs that died: such a run holds the lock from build to rename,
+        # so one seen while we hold it is a dead run's. A Dagster run's is left to Dagster, which knows
+        # whether that run is still between its build and its publish (jixiao.assets.candidates).
+        sweep_candidates(settings.warehouse, is_cli_run_id)
         state = buildstate.current(settings, parser.version, exclude_run=run_id)
         if not any(o.parsed for o in outcomes) and buildstate.is_published(settings, state):
             with report.phase("publish (nothing new: the ingest log only)"):
@@ -272,7 +285,7 @@ def _publish_log_only(result: IngestResult, settings: Settings, state: dict[str,
     buildstate.forget(settings)
     try:
         candidate, rows, counts, warnings = append_ingest_log(
-            settings.warehouse, [o.log_row for o in result.outcomes]
+            settings.warehouse, [o.log_row for o in result.outcomes], result.run_id
         )
         publish(candidate, settings.warehouse)
     except (duckdb.Error, OSError, ValueError) as exc:

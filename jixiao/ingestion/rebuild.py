@@ -120,7 +120,7 @@ def rebuild(
     memory_mb = build_memory_mb(len(departments), settings.duckdb_memory_mb)
     quarantined: list[Quarantine] = []
     with (
-        Candidate(settings.warehouse, memory_mb) as candidate,
+        Candidate(settings.warehouse, memory_mb, run_id) as candidate,
         contextlib.nullcontext(checker) if checker else start_checker(settings, run_id) as checker,
     ):
         for i, shas in enumerate(parts):
