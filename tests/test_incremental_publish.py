@@ -20,9 +20,11 @@ from jixiao.core.settings import Settings
 from jixiao.ingestion import basis
 from jixiao.ingestion.ingest import IngestResult, ingest
 from jixiao.ingestion.rebuild import rebuild
+from jixiao.warehouse import partition
 from jixiao.warehouse.normalize import TABLES
 
 GXJ, KJJ, RSJ = "江门市工业和信息化局", "江门市科学技术局", "江门市人力资源和社会保障局"
+PARTITION = 2
 VARIES = {"dq_results": ("run_id", "checked_at"), "corrections": ("applied_at",)}
 
 
@@ -36,23 +38,27 @@ def _rows(warehouse: Path) -> dict[str, list[str]]:
         return out
 
 
-def _full_rebuild(settings: Settings, tmp_path: Path) -> dict[str, list[str]]:
-    """The same staging rebuilt whole, into another warehouse file."""
+def _full_rebuild(settings: Settings) -> dict[str, list[str]]:
+    """The same staging rebuilt whole, into another warehouse file, with the same partitions."""
     other = dataclasses.replace(settings, warehouse=settings.warehouse.with_name("full.duckdb"))
-    rebuilt = rebuild(other, JSON_PARSER.version, "full-rebuild")
+    rebuilt = rebuild(other, JSON_PARSER.version, "full-rebuild", partition_reports=PARTITION)
     assert rebuilt.candidate is not None and not rebuilt.incremental
     return _rows(rebuilt.candidate)
 
 
-def _same_as_full(result: IngestResult, settings: Settings, tmp_path: Path) -> None:
+def _same_as_full(result: IngestResult, settings: Settings) -> None:
     assert result.published and result.error is None
-    incremental, full = _rows(settings.warehouse), _full_rebuild(settings, tmp_path)
+    incremental, full = _rows(settings.warehouse), _full_rebuild(settings)
     for table in TABLES:
         assert incremental[table] == full[table], table
 
 
 @pytest.mark.slow
-def test_incremental_publishes_equal_full_rebuilds(tmp_path: Path) -> None:
+def test_incremental_publishes_equal_full_rebuilds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # partitions of (at most) 2 reports: three departments, three partitions, checked one at a time
+    monkeypatch.setattr(partition, "PARTITION_REPORTS", PARTITION)
     settings = make_settings(tmp_path)
     inbox = tmp_path / "inbox"
     write_document(inbox / "gxj-2022.json", sample_report(year=2022))
@@ -63,19 +69,19 @@ def test_incremental_publishes_equal_full_rebuilds(tmp_path: Path) -> None:
     assert first.published and not first.incremental  # nothing to start from: the full rebuild
     assert basis.basis_path(settings.warehouse).exists()
 
-    # one report added
+    # one report added to a department, and a re-issue superseding the 2023 report of another
     write_document(inbox / "kjj-2022.json", sample_report(year=2022, department=KJJ))
-    added = ingest([inbox], settings, parser=JSON_PARSER)
-    assert added.incremental and added.status_counts() == {"loaded": 1, "unchanged": 4}
-    _same_as_full(added, settings, tmp_path)
-
-    # a re-issue supersedes the 2023 report of its department
     write_document(inbox / "gxj-2023-v2.json", sample_report(year=2023, score=91.5))
-    reissued = ingest([inbox], settings, parser=JSON_PARSER)
-    assert reissued.incremental and reissued.replaced == [("gxj-2023.json", "gxj-2023-v2.json")]
-    _same_as_full(reissued, settings, tmp_path)
+    capsys.readouterr()
+    added = ingest([inbox], settings, parser=JSON_PARSER, progress=True)
+    assert added.incremental and added.status_counts() == {"loaded": 2, "unchanged": 3, "superseded": 1}
+    assert added.replaced == [("gxj-2023.json", "gxj-2023-v2.json")]
+    progress = capsys.readouterr().err
+    assert "incremental: 2 department(s) changed, 5 report(s) built again" in progress
+    assert "checks: 2 of 3 partition(s) validated" in progress  # RSJ's outcomes were kept
+    _same_as_full(added, settings)
 
-    # corrections: one report moved to another department, one retracted
+    # corrections: one report moved to another department, one retracted; one report quarantined
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         shas = dict(con.execute("select source_file, source_sha256 from dim_report").fetchall())
     fixes = settings.corrections_dir
@@ -88,9 +94,12 @@ def test_incremental_publishes_equal_full_rebuilds(tmp_path: Path) -> None:
         f"source_sha256: {shas['gxj-2022.json']}\nretract: true\nreason: not a self-evaluation\n",
         encoding="utf-8",
     )
+    misprint = sample_report(year=2033, department=KJJ, source_file="kjj-2033.json")
+    write_document(inbox / "kjj-2033.json", misprint)
     corrected = ingest([inbox], settings, parser=JSON_PARSER)
     assert corrected.incremental and corrected.corrections_applied == 2
-    _same_as_full(corrected, settings, tmp_path)
+    assert [q.source_file for q in corrected.quarantined] == ["kjj-2033.json"]
+    _same_as_full(corrected, settings)
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         moved = con.execute(
             "select d.department_name from dim_report join dim_department as d using (department_key) "
@@ -102,32 +111,17 @@ def test_incremental_publishes_equal_full_rebuilds(tmp_path: Path) -> None:
             "select count(*) from dim_report where source_sha256 = ?", [shas["gxj-2022.json"]]
         ).fetchone() == (0,)
 
-    # a report whose year is misprinted is quarantined, the rest publish
-    misprint = sample_report(year=2033, department=KJJ, source_file="kjj-2033.json")
-    write_document(inbox / "kjj-2033.json", misprint)
-    held = ingest([inbox], settings, parser=JSON_PARSER)
-    assert held.incremental and [q.source_file for q in held.quarantined] == ["kjj-2033.json"]
-    _same_as_full(held, settings, tmp_path)
-
-    # --rebuild takes the full path, and gives the same facts
-    before = _rows(settings.warehouse)
-    write_document(inbox / "rsj-2023.json", sample_report(year=2023, department=RSJ))
+    # --rebuild takes the full path, even when nothing is new (no no-op shortcut)
     whole = ingest([inbox], settings, parser=JSON_PARSER, full=True)
-    assert whole.published and not whole.incremental
-    assert _rows(settings.warehouse)["dim_report"] != before["dim_report"]
-    _same_as_full(whole, settings, tmp_path)
+    assert whole.published and not whole.incremental and "loaded" not in whole.status_counts()
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        assert con.execute("select distinct run_id from dq_results").fetchall() == [(whole.run_id,)]
+    assert _rows(settings.warehouse) == _rows(settings.warehouse.with_name("full.duckdb.next")) | {
+        "ingest_log": _rows(settings.warehouse)["ingest_log"]  # the full rebuild above ran before it
+    }
 
-
-@pytest.mark.slow
-def test_a_replaced_warehouse_or_a_new_parser_is_rebuilt_whole(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path)
-    inbox = tmp_path / "inbox"
-    write_document(inbox / "gxj-2022.json", sample_report(year=2022))
-    assert ingest([inbox], settings, parser=JSON_PARSER).published
+    # a basis holds for its parser version and its warehouse file only
     assert basis.load(settings, JSON_PARSER.version) is not None
     assert basis.load(settings, "another-parser") is None
     settings.warehouse.write_bytes(settings.warehouse.read_bytes())  # replaced behind its back
     assert basis.load(settings, JSON_PARSER.version) is None
-    write_document(inbox / "gxj-2023.json", sample_report(year=2023))
-    again = ingest([inbox], settings, parser=JSON_PARSER)
-    assert again.published and not again.incremental

@@ -12,6 +12,7 @@ run rebuilds everything.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -68,6 +69,16 @@ class Basis:
 
     settings_digest: dict[str, Any]
     records: dict[str, Entry] = field(default_factory=dict)
+    # partition_digest → that partition's check outcomes (``jixiao.quality.runner.CheckSession.parts``)
+    checks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def keep_checks(self, parts: list[list[str]], outcomes: list[list[dict[str, Any]]]) -> None:
+        """Keep each partition's check outcomes (``parts``: the partitions' sha256s, checked in order)."""
+        if len(parts) == len(outcomes):
+            self.checks = {
+                partition_digest(shas, i == 0): part
+                for i, (shas, part) in enumerate(zip(parts, outcomes, strict=True))
+            }
 
     @classmethod
     def of_build(
@@ -94,7 +105,12 @@ class Basis:
             st = target.stat()
         except OSError:
             return
-        data = {"settings": self.settings_digest, "warehouse": list(_identity(st)), "records": self.records}
+        data = {
+            "settings": self.settings_digest,
+            "warehouse": list(_identity(st)),
+            "records": self.records,
+            "checks": self.checks,
+        }
         tmp = None
         try:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".basis-", suffix=".json")
@@ -134,9 +150,16 @@ def load_for(settings: Settings, parser_version: str, identity: tuple[int, int, 
         return None
     try:
         records = {str(sha): (int(i), int(s), int(m), d) for sha, (i, s, m, d) in data["records"].items()}
+        checks = {str(k): list(v) for k, v in data.get("checks", {}).items()}
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    return Basis(data["settings"], records)
+    return Basis(data["settings"], records, checks)
+
+
+def partition_digest(shas: list[str], first: bool) -> str:
+    """What identifies a partition's frames given its records: its sha256s, and whether it was the first
+    (which also checks the shared tables)."""
+    return hashlib.sha256(("first\n" if first else "\n").encode() + "\n".join(shas).encode()).hexdigest()
 
 
 def warehouse_identity(settings: Settings) -> tuple[int, int, int] | None:

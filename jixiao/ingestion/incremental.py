@@ -8,8 +8,13 @@ is new, gone, moved (a corrected department: the old and the new one), its recor
 has a correction file, a quarantine or a retraction (those are decided again on every publish, as a
 full rebuild does). The candidate is a copy of the published file whose changed departments' rows are
 deleted and built again from the staging, exactly as a rebuild builds them; ingest_log and corrections
-are recomputed whole (they are small and global), and the checks run on every partition, read back
-from the candidate, with the partitions a full rebuild would use, so dq_results are a full rebuild's.
+are recomputed whole (they are small and global).
+
+The checks use the partitions a full rebuild would use. dq_results are a fold of each partition's
+outcomes in order (``CheckSession.reuse``), and the basis keeps each partition's outcomes: a partition
+with the same reports and no changed department has the same frames, so its kept outcomes are merged
+as they are; the others are read back from the candidate and validated. dq_results are therefore a
+full rebuild's; the Data Docs show the partitions validated in this run.
 No basis, other code or settings, an unreadable published warehouse: the full rebuild.
 """
 
@@ -19,13 +24,14 @@ import contextlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
 from jixiao.ingestion import basis as basis_file
-from jixiao.ingestion.basis import Basis
+from jixiao.ingestion.basis import Basis, partition_digest
 from jixiao.ingestion.quarantine import Corrections, Quarantine, quarantine_results, screened
 from jixiao.ingestion.rebuild import (
     Rebuilt,
@@ -38,6 +44,7 @@ from jixiao.ingestion.rebuild import (
 from jixiao.quality.results import results_frame
 from jixiao.quality.worker import CheckWorker
 from jixiao.staging import store as staging
+from jixiao.warehouse import partition
 from jixiao.warehouse.build import Candidate, build_memory_mb
 from jixiao.warehouse.carry import CarryError, carried_records, published_departments
 from jixiao.warehouse.keys import department_key
@@ -69,6 +76,7 @@ class Plan:
     fixes: Corrections
     changed: set[str]
     basis: Basis
+    checks: dict[str, list[dict[str, Any]]]  # the published warehouse's check outcomes per partition
 
 
 def plan(settings: Settings, parser_version: str) -> Plan | None:
@@ -105,7 +113,7 @@ def plan(settings: Settings, parser_version: str) -> Plan | None:
     touched |= {s for s, d in departments.items() if published.get(s) != d}  # new, moved, held out
     changed = {departments[s] for s in touched if s in departments}
     changed |= {published[s] for s in touched if s in published}
-    return Plan(departments, carried, fixes, changed, new_basis)
+    return Plan(departments, carried, fixes, changed, new_basis, old.checks)
 
 
 def build(
@@ -121,13 +129,29 @@ def build(
     """An incremental publish's candidate when one is provably a full rebuild's, else the full rebuild
     (always with ``full``). See :func:`rebuild` for what is returned and raised, and for ``checker``."""
     step = on_step or (lambda _text: None)
+    size = partition.PARTITION_REPORTS  # read now: tests make partitions small
     found = None if full else plan(settings, parser_version)
     if found is None:
         if not full:
-            step("full rebuild: no basis from the published warehouse")
-        return rebuild(settings, parser_version, run_id, loaded=loaded, on_step=on_step, checker=checker)
+            step("full rebuild: the published warehouse has no basis this run can build on")
+        return rebuild(
+            settings,
+            parser_version,
+            run_id,
+            loaded=loaded,
+            partition_reports=size,
+            on_step=on_step,
+            checker=checker,
+        )
     return rebuild_changed(
-        settings, parser_version, run_id, found, loaded=loaded, on_step=step, checker=checker
+        settings,
+        parser_version,
+        run_id,
+        found,
+        loaded=loaded,
+        partition_reports=size,
+        on_step=step,
+        checker=checker,
     )
 
 
@@ -177,14 +201,21 @@ def rebuild_changed(
         candidate.replace({"ingest_log": log, "corrections": changes.fixes.frame()})
         run_log = log[log["run_id"] == run_id].to_dict("records")
         del log
+        checked = 0
         for i, shas in enumerate(parts):
-            step(f"check partition {i + 1}/{len(parts)} ({len(shas)} reports)")
-            keys = sorted({department_key(departments[s]) for s in shas})
+            kept = changes.checks.get(partition_digest(shas, i == 0))
             with _checks_running():
-                checker.validate(_partition_frames(candidate, keys, shared=i == 0))
-        step("checks: waiting for the last results")
+                if kept is not None and not any(departments[s] in changes.changed for s in shas):
+                    checker.reuse(kept)  # the same frames as when they were checked
+                    continue
+                checked += 1
+                step(f"check partition {i + 1}/{len(parts)} ({len(shas)} reports)")
+                keys = sorted({department_key(departments[s]) for s in shas})
+                checker.validate(_partition_frames(candidate, keys))
+        step(f"checks: {checked} of {len(parts)} partition(s) validated, the others' outcomes kept")
         with _checks_running():
             results = checker.results() + quarantine_results(quarantined, run_id)
+        changes.basis.keep_checks(parts, checker.parts)
         candidate.replace({"dq_results": results_frame(results)})
         counts = {t: int(candidate.query(f"select count(*) as n from {t}")["n"].iloc[0]) for t in TABLES}
         rebuilt = Rebuilt(
@@ -206,9 +237,9 @@ def rebuild_changed(
     return rebuilt
 
 
-def _partition_frames(candidate: Candidate, keys: list[int], *, shared: bool) -> dict[str, pd.DataFrame]:
-    """One partition's rows of the partitioned tables (and the shared tables with the first), as the
-    frames a full rebuild would check."""
+def _partition_frames(candidate: Candidate, keys: list[int]) -> dict[str, pd.DataFrame]:
+    """One partition's rows of the partitioned tables, and the shared tables, as the frames a full
+    rebuild would check."""
     frames = {
         table: candidate.query(
             f"select * from {table} where department_key in (select unnest(?::bigint[])) "
@@ -217,8 +248,8 @@ def _partition_frames(candidate: Candidate, keys: list[int], *, shared: bool) ->
         )
         for table in PARTITIONED_TABLES
     }
-    if shared:
-        frames |= {table: candidate.query(f"select * from {table} order by rowid") for table in SHARED_TABLES}
+    # every partition holds the shared tables (foreign keys resolve in them); their suites run on the first
+    frames |= {table: candidate.query(f"select * from {table} order by rowid") for table in SHARED_TABLES}
     return {table: _as_built(table, frame) for table, frame in frames.items()}
 
 

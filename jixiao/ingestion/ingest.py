@@ -224,7 +224,8 @@ def _build_and_publish(
         # whether that run is still between its build and its publish (jixiao.assets.candidates).
         sweep_candidates(settings.warehouse, is_cli_run_id)
         state = buildstate.current(settings, parser.version, exclude_run=run_id)
-        if not any(o.parsed for o in outcomes) and buildstate.is_published(settings, state):
+        nothing_new = not full and not any(o.parsed for o in outcomes)
+        if nothing_new and buildstate.is_published(settings, state):
             with report.phase("publish (nothing new: the ingest log only)"):
                 return _publish_log_only(result, settings, state)
         buildstate.forget(settings)

@@ -151,6 +151,7 @@ def rebuild(
         step("checks: waiting for the last results")
         with _checks_running():
             results = checker.results() + quarantine_results(quarantined, run_id)
+        basis.keep_checks(parts, checker.parts)
         candidate.add({"dq_results": results_frame(results)})
         counts.update(
             {"ingest_log": log_count, "dq_results": len(results), "corrections": len(fixes.applied)}
