@@ -101,8 +101,13 @@ def ingest(args: list[str], home: Path, staging: Path, logs: Path) -> dict[str, 
 
 
 def _took(run: dict[str, Any]) -> str:
-    found = re.search(r"incremental: (\d+) department\(s\) changed, (\d+) report", run["err"] + run["out"])
-    return f"incremental ({found.group(1)} dept., {found.group(2)} reports built)" if found else "full"
+    text = run["err"] + run["out"]
+    found = re.search(r"incremental: (\d+) department\(s\) changed, (\d+) report", text)
+    checked = re.search(r"checks: (\d+) of (\d+) partition", text)
+    if not found:
+        return "full"
+    parts = f", {checked.group(1)} of {checked.group(2)} partitions checked" if checked else ""
+    return f"incremental ({found.group(1)} dept., {found.group(2)} reports built{parts})"
 
 
 def noop_setup(bench: Path, pdfs: list[Path], cold: Path, files: int, run_dir: Path) -> tuple[Path, Path]:
