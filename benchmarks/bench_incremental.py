@@ -13,7 +13,8 @@ Usage: .venv/bin/python benchmarks/bench_incremental.py [--scale N] [--noop-file
 4. No-op: ``jixiao ingest INBOX`` over 1,000 unchanged files (``bench_pipeline``'s no-op inbox), twice
    after the run that published them.
 
-Figures are printed and written into ``benchmarks/results.md`` between this script's markers.
+Figures are printed and written into ``benchmarks/results.md`` between this script's markers
+(``benchmarks/_results.py``); the rest of the file is kept.
 """
 
 from __future__ import annotations
@@ -37,12 +38,13 @@ sys.path.append(str(ROOT))
 sys.path.append(str(ROOT / "tools"))
 
 from benchmarks import _machine, _proc, _scale  # noqa: E402
+from benchmarks._results import write_section  # noqa: E402
 from benchmarks.bench_pipeline import _env, _jixiao, corpus, inbox_of, parse_args, run_ingest  # noqa: E402
 from jixiao.core.settings import Settings  # noqa: E402
 from jixiao.extract import PARSER_VERSION  # noqa: E402
 from jixiao.staging import store  # noqa: E402
 
-START, END = "<!-- bench_incremental:start -->", "<!-- bench_incremental:end -->"
+SECTION = "bench_incremental"  # its markers in results.md (``_results.markers``)
 TARGET_RATIO, TARGET_NOOP_S = 0.10, 2.0
 
 
@@ -202,8 +204,7 @@ def render(r: dict[str, Any], argv: list[str]) -> str:
         return "met" if good else "**not met**"
 
     lines = [
-        START,
-        "## Incremental publish",
+        "## Incremental publish (`benchmarks/bench_incremental.py`)",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: `{command}` (written by the script; git {m['git']}, "
         f"load average at start {r['load_start']}, at end {r['load_end']}; {m['cores']}).",
@@ -232,21 +233,8 @@ def render(r: dict[str, Any], argv: list[str]) -> str:
         f"No-op runs over {r['noop_files']:,} unchanged files: "
         + ", ".join(f"{x['wall_s']:.2f} s" for x in r["noop"])
         + f" (peak RSS {max(x['rss_mb'] for x in r['noop']):.0f} MB).",
-        END,
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_results(section: str, out: Path) -> None:
-    """Replace this script's section of ``out`` (or add it at the end); other sections stay as they are."""
-    text = out.read_text(encoding="utf-8") if out.exists() else ""
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
-        text = head + section + ("\n" + tail if tail else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    out.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -259,7 +247,7 @@ def main(argv: list[str]) -> int:
     results = measure(args.scale, args.noop_files, args.repeat)
     section = render(results, argv)
     print(section)
-    write_results(section, args.out)
+    write_section(section, args.out, SECTION)
     return 0
 
 
