@@ -111,6 +111,7 @@ def plan(settings: Settings, parser_version: str) -> Plan | None:
     departments = fixes.departments(departments)
     touched |= set(fixes.by_sha)  # corrected, moved or retracted: decided again, like quarantines
     touched |= {s for s, d in departments.items() if published.get(s) != d}  # new, moved, held out
+    touched |= set(published) - set(departments)  # published, but no parsed record nor carried now
     changed = {departments[s] for s in touched if s in departments}
     changed |= {published[s] for s in touched if s in published}
     return Plan(departments, carried, fixes, changed, new_basis, old.checks)
