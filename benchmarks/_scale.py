@@ -8,7 +8,6 @@ record in fifty is a re-issue of the one before it (so supersession is exercised
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import random
 import re
@@ -16,12 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from fixturegen.synth import BUREAUS, REGIONS
 
+from jixiao.core.contract import LEVEL1_VALUES, LEVEL2_VALUES
 from jixiao.extract.model import FinanceFigure, IndicatorRow, ParsedReport, Value
 from jixiao.staging.store import StageRecord
 
@@ -106,16 +105,9 @@ def variant(
     return replace(base, sha256=sha, source_file=source, first_seen_at=seen_at, report=report)
 
 
-@cache
 def _vocabulary() -> tuple[set[str], set[str]]:
-    """jixiao.quality.vocab's level1/level2 lists, read without importing ``quality`` (which imports GX)."""
-    spec = importlib.util.spec_from_file_location(
-        "_bench_vocab", Path(__file__).resolve().parents[1] / "quality" / "vocab.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return set(module.LEVEL1_VALUES), set(module.LEVEL2_VALUES)
+    """The contract's level1/level2 lists (``jixiao.core.contract``: no GX import)."""
+    return set(LEVEL1_VALUES), set(LEVEL2_VALUES)
 
 
 def clean(record: StageRecord) -> bool:

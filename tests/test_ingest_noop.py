@@ -42,7 +42,7 @@ def test_a_no_op_run_appends_its_log_rows_and_changes_no_fact(tmp_path: Path, mo
 
     rebuilt: list[object] = []
     monkeypatch.setattr(
-        "jixiao.ingestion.ingest.rebuild", lambda *a, **k: rebuilt.append(a)
+        "jixiao.ingestion.incremental.build", lambda *a, **k: rebuilt.append(a)
     )  # must not be reached
     second = ingest([inbox], settings, parser=JSON_PARSER)
     assert rebuilt == []

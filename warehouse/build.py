@@ -177,28 +177,61 @@ class Candidate:
     are appended with :meth:`add` (a rebuild adds one partition of reports at a time), and :meth:`finish`
     creates the marts and views, checkpoints, closes and fsyncs the file. Leaving the ``with`` block
     without finishing (an error, a failed check) deletes the file.
+
+    With ``from_published`` the candidate starts as a copy of the published ``target`` instead (an
+    incremental publish): :meth:`delete_departments` then removes the rows that are built again.
     """
 
     def __init__(
-        self, target: Path, memory_mb: int = BUILD_MEMORY_FLOOR_MB, run_id: str | None = None
+        self,
+        target: Path,
+        memory_mb: int = BUILD_MEMORY_FLOOR_MB,
+        run_id: str | None = None,
+        *,
+        from_published: bool = False,
     ) -> None:
         self.target = Path(target)
         self.memory_mb = memory_mb
         self.path = candidate_path(self.target, run_id)
+        self.from_published = from_published
         self._con: duckdb.DuckDBPyConnection | None = None
         self._finished = False
 
     def __enter__(self) -> Candidate:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self._discard()
-        self._con = _connect(self.path, self.memory_mb)
         try:
-            for table in TABLES:
-                self._con.execute(model_sql(table))
+            if self.from_published:
+                shutil.copyfile(self.target, self.path)
+            self._con = _connect(self.path, self.memory_mb)
+            if not self.from_published:
+                for table in TABLES:
+                    self._con.execute(model_sql(table))
         except BaseException:
             self._discard()
             raise
         return self
+
+    def delete_departments(self, department_keys: Sequence[int], tables: Sequence[str]) -> None:
+        """Delete the rows of ``department_keys`` from ``tables`` (each has a department_key column)."""
+        assert self._con is not None, "use Candidate in a with block"
+        keys = sorted({int(k) for k in department_keys})
+        for table in tables:
+            self._con.execute(
+                f"delete from {table} where department_key in (select unnest(?::bigint[]))", [keys]
+            )
+
+    def replace(self, frames: dict[str, pd.DataFrame]) -> None:
+        """Empty each table of ``frames`` and fill it with its frame."""
+        assert self._con is not None, "use Candidate in a with block"
+        for table in frames:
+            self._con.execute(f"delete from {table}")
+        self.add(frames, tuple(frames))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """The result of one query on the candidate, as a frame."""
+        assert self._con is not None, "use Candidate in a with block"
+        return self._con.execute(sql, list(params)).df()
 
     def add(self, frames: dict[str, pd.DataFrame], tables: Sequence[str] = TABLES) -> None:
         """Append the frames of ``tables`` (missing or empty ones are skipped)."""
@@ -215,6 +248,10 @@ class Candidate:
         crash_point("build.tables_loaded")  # fault injection (tests only)
         self._con.close()  # a fresh connection holds none of the tables' buffers while the marts are made
         self._con = _connect(self.path, self.memory_mb)
+        if self.from_published:  # the copy holds the published marts and views: made again below
+            for view in VIEWS:
+                self._con.execute(f"drop view if exists {view}")
+            self._con.execute("drop schema if exists mart cascade")
         for model in (*MARTS, *VIEWS):
             self._con.execute(model_sql(model))
         self._con.execute("checkpoint")

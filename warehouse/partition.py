@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from jixiao.warehouse.keys import surrogate_key
+
 # Reports per partition: a partition's frames and checks stay around 100 MB (benchmarks/results.md).
 PARTITION_REPORTS = 2_000
 # Tables every partition holds whole (written and checked with the first partition only).
@@ -32,16 +34,22 @@ PARTITIONED_TABLES: tuple[str, ...] = (
 def partitions(departments: dict[str, str], max_reports: int = PARTITION_REPORTS) -> list[list[str]]:
     """Keys (``key → department``) grouped whole departments at a time, departments in name order.
 
-    A partition is closed before it would exceed ``max_reports``; a larger department is one partition.
+    A partition is closed before it would exceed ``max_reports`` (a larger department is one
+    partition), and before an *anchor* department. Whether a department is an anchor depends on its
+    name and size only (one in ``max_reports // 2`` reports starts a partition, on average), so a
+    partition's bounds move only when a department near them changes: an incremental publish finds
+    the other partitions as they were checked (``jixiao.ingestion.incremental``).
     """
     by_department: dict[str, list[str]] = {}
     for key, department in sorted(departments.items()):
         by_department.setdefault(department, []).append(key)
     parts: list[list[str]] = []
     current: list[str] = []
+    every = max(1, max_reports // 2)
     for department in sorted(by_department):
         keys = by_department[department]
-        if current and len(current) + len(keys) > max_reports:
+        anchor = surrogate_key("partition", department) % every < len(keys)
+        if current and (anchor or len(current) + len(keys) > max_reports):
             parts.append(current)
             current = []
         current.extend(keys)

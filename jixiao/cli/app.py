@@ -34,6 +34,7 @@ QUERY_CONFIG = {
 _INGEST_EXAMPLES = """examples:
   jixiao ingest ~/reports/2024                         every report under a folder
   jixiao ingest a.pdf b.pdf --warehouse /srv/j.duckdb   two files into another warehouse
+  jixiao ingest ~/reports --rebuild                    rebuild every department, not only changed ones
 
 exit codes: 0 published (rejected inputs are listed), 1 nothing published, 2 usage error"""
 _QUERY_EXAMPLES = """examples:
@@ -81,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, metavar="N", help="parallel parser processes (default $JIXIAO_WORKERS)"
     )
     ing.add_argument("--no-progress", action="store_true", help="do not draw the progress bar on stderr")
+    ing.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="rebuild the whole warehouse from the staging (default: only the departments that changed)",
+    )
 
     query = commands.add_parser(
         "query",
@@ -131,7 +137,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"jixiao ingest: {', '.join(missing)} does not exist; check the path.", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = ingest(args.paths, settings, progress=not args.no_progress)
+        result = ingest(args.paths, settings, progress=not args.no_progress, full=args.rebuild)
     except InputError as exc:
         print(f"jixiao ingest: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -19,9 +19,9 @@ import duckdb
 
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
-from jixiao.ingestion import buildstate
+from jixiao.ingestion import basis, buildstate, incremental
 from jixiao.ingestion.progress import Progress
-from jixiao.ingestion.rebuild import ChecksError, rebuild, start_checker
+from jixiao.ingestion.rebuild import ChecksError, start_checker
 from jixiao.quality.worker import CheckWorker
 from jixiao.staging import runner
 from jixiao.staging import store as staging
@@ -57,6 +57,7 @@ class IngestResult:
     # The published warehouse's reports (sha256 → source file) before and after this run's publish.
     reports_before: dict[str, str] = field(default_factory=dict)
     reports_after: dict[str, str] = field(default_factory=dict)
+    incremental: bool = False  # built from the published warehouse plus the changed departments
 
     def added_reports(self) -> list[tuple[str, bool]]:
         """(source file, parsed in this run) of every report the publish added to the warehouse."""
@@ -166,11 +167,14 @@ def ingest(
     run_id: str | None = None,
     parser: Parser | None = None,
     progress: bool = False,
+    full: bool = False,
 ) -> IngestResult:
     """Stage ``paths``, rebuild the warehouse from every staged record, check it and publish it.
 
     Nothing is published when a blocking check fails or the build fails; the previous warehouse
-    stays as it was. Raises InputError for a nonexistent path, a warehouse path that holds something
+    stays as it was. Only the changed departments are built again when that provably gives a full
+    rebuild's warehouse (``jixiao.ingestion.incremental``); ``full`` rebuilds it whole. Raises
+    InputError for a nonexistent path, a warehouse path that holds something
     else, or a folder that cannot be written (before anything is staged).
     """
     run_id = run_id or new_run_id()
@@ -193,7 +197,7 @@ def ingest(
             outcomes = runner.stage_files(
                 list(inputs), settings, run_id, parser=parser, on_done=done, labels=list(inputs.values())
             )
-        return _build_and_publish(settings, run_id, parser, outcomes, report, checker)
+        return _build_and_publish(settings, run_id, parser, outcomes, report, checker, full)
 
 
 def _build_and_publish(
@@ -203,6 +207,7 @@ def _build_and_publish(
     outcomes: list[StageOutcome],
     report: Progress,
     checker: CheckWorker | None,
+    full: bool,
 ) -> IngestResult:
     """The rest of :func:`ingest` once the inputs are staged: rebuild, check and publish, or a no-op."""
     crash_point("ingest.staged")  # fault injection (tests only)
@@ -219,15 +224,22 @@ def _build_and_publish(
         # whether that run is still between its build and its publish (jixiao.assets.candidates).
         sweep_candidates(settings.warehouse, is_cli_run_id)
         state = buildstate.current(settings, parser.version, exclude_run=run_id)
-        if not any(o.parsed for o in outcomes) and buildstate.is_published(settings, state):
+        nothing_new = not full and not any(o.parsed for o in outcomes)
+        if nothing_new and buildstate.is_published(settings, state):
             with report.phase("publish (nothing new: the ingest log only)"):
                 return _publish_log_only(result, settings, state)
         buildstate.forget(settings)
         loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
         try:
             with report.phase("build and check"):
-                rebuilt = rebuild(
-                    settings, parser.version, run_id, loaded=loaded, on_step=report.line, checker=checker
+                rebuilt = incremental.build(
+                    settings,
+                    parser.version,
+                    run_id,
+                    loaded=loaded,
+                    full=full,
+                    on_step=report.line,
+                    checker=checker,
                 )
         except (ChecksError, duckdb.Error, OSError, ValueError) as exc:
             result.log_rows = [o.log_row for o in outcomes]  # statuses as staged: nothing was resolved
@@ -239,6 +251,7 @@ def _build_and_publish(
         result.blocking = rebuilt.blocking
         result.warnings = rebuilt.warnings
         result.quarantined = rebuilt.quarantined
+        result.incremental = rebuilt.incremental
         if rebuilt.corrections is not None:
             result.correction_problems = rebuilt.corrections.problems
             result.corrections_applied = len(rebuilt.corrections.applied)
@@ -254,6 +267,8 @@ def _build_and_publish(
             return result
         result.published = True
         buildstate.remember(settings, state, run_id)
+        if rebuilt.basis is not None:
+            rebuilt.basis.save(settings)
     return result
 
 
@@ -283,6 +298,7 @@ def _not_published(exc: Exception) -> str:
 def _publish_log_only(result: IngestResult, settings: Settings, state: dict[str, Any]) -> IngestResult:
     """A no-op run (see ``buildstate``): publish the warehouse plus this run's ingest_log rows only."""
     buildstate.forget(settings)
+    before = basis.warehouse_identity(settings)
     try:
         candidate, rows, counts, warnings = append_ingest_log(
             settings.warehouse, [o.log_row for o in result.outcomes], result.run_id
@@ -296,4 +312,5 @@ def _publish_log_only(result: IngestResult, settings: Settings, state: dict[str,
     result.warnings = [SimpleNamespace(**row) for row in warnings]  # what the summary reads of a check
     result.published = True
     buildstate.remember(settings, state, result.run_id)
+    basis.carry_over(settings, state["parser_version"], before)
     return result

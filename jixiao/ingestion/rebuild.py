@@ -19,6 +19,7 @@ import pandas as pd
 
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
+from jixiao.ingestion.basis import Basis, snapshot
 from jixiao.ingestion.quarantine import Corrections, Quarantine, quarantine_results, screened
 from jixiao.quality.results import blocking_failures, results_frame
 from jixiao.quality.worker import CheckerFailed, CheckWorker
@@ -45,6 +46,8 @@ class Rebuilt:
     partitions: int = 0
     quarantined: list[Quarantine] = field(default_factory=list)
     corrections: Corrections | None = None
+    basis: Basis | None = None  # the records it was built from, saved beside the warehouse once published
+    incremental: bool = False  # built from the published warehouse plus the changed departments
 
     @property
     def blocking(self) -> list[Any]:
@@ -109,7 +112,9 @@ def rebuild(
     newer_file: dict[str, str] = {}
     replaced: list[tuple[str, str]] = []
     staged: set[str] = set()
+    identities = snapshot(settings)  # before the records are read: a record changed meanwhile is new
     departments = staging.report_departments(settings, parser_version, staged=staged)
+    basis = Basis.of_build(settings, parser_version, identities, departments, staged)
     # Published reports with no record of this parser version in the staging are carried forward
     # (jixiao.warehouse.carry): a publish never drops a report the staging lacks.
     carried = {s: d for s, d in published_departments(settings.warehouse).items() if s not in staged}
@@ -146,6 +151,7 @@ def rebuild(
         step("checks: waiting for the last results")
         with _checks_running():
             results = checker.results() + quarantine_results(quarantined, run_id)
+        basis.keep_checks(parts, checker.parts)
         candidate.add({"dq_results": results_frame(results)})
         counts.update(
             {"ingest_log": log_count, "dq_results": len(results), "corrections": len(fixes.applied)}
@@ -159,6 +165,7 @@ def rebuild(
             len(parts),
             quarantined,
             fixes,
+            basis,
         )
         if rebuilt.blocking and not keep_failed:
             return rebuilt  # leaving the block deletes the unfinished candidate

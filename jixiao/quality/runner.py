@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from jixiao.quality.datadocs import data_docs_dir
 from jixiao.quality.derive import DERIVED
 from jixiao.quality.docs_offline import make_offline
 from jixiao.quality.gxcontext import runtime_context, use_docs_site
-from jixiao.quality.results import CheckResult, describe, expectation_label
+from jixiao.quality.results import CheckResult, _plain, describe, expectation_label
 
 
 class QualitySettings(Protocol):
@@ -84,6 +85,43 @@ class _Outcome:
         if not success and merged.get("observed_value") is None:
             merged["observed_value"] = result.get("observed_value")
 
+    def plain(self) -> PartOutcome:
+        """This outcome as JSON-ready data: what :meth:`merge` and ``describe`` read of it, values as
+        the details print them."""
+        result = self.result
+        out: dict[str, Any] = {}
+        for key in ("unexpected_count", "element_count", "missing_count"):
+            if key in result:
+                out[key] = None if result[key] is None else int(result[key])
+        if result.get("partial_unexpected_index_list"):
+            rows = result["partial_unexpected_index_list"]
+            out["partial_unexpected_index_list"] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+        if result.get("partial_unexpected_list"):
+            out["partial_unexpected_list"] = [_plain(v) for v in result["partial_unexpected_list"]]
+        mismatched = (result.get("details") or {}).get("mismatched")
+        if mismatched:
+            out["details"] = {"mismatched": json.loads(json.dumps(mismatched, default=str))}
+        observed = result.get("observed_value")
+        if observed is not None:
+            out["observed_value"] = (
+                [_plain(v) for v in observed] if isinstance(observed, list) else _plain(observed)
+            )
+        return {
+            "suite": self.definition.name,
+            "check": self.check_name,
+            "label": self.label,
+            "success": bool(self.success),
+            "result": out,
+            "error": self.error,
+            "missing": list(self.missing),
+        }
+
+
+# One expectation's outcome on one partition (``_Outcome.plain``): kept beside the warehouse, so an
+# incremental publish merges an unchanged partition's outcomes instead of validating it again.
+PartOutcome = dict[str, Any]
+_SUITES_BY_NAME: dict[str, SuiteDef] = {suite.name: suite for suite in SUITES}
+
 
 class CheckSession:
     """One check run over a warehouse given as one or more partitions of frames.
@@ -119,14 +157,39 @@ class CheckSession:
         self.shared_suites = frozenset(shared_suites)
         self.partitions = 0
         self._outcomes: dict[tuple[str, str, str], _Outcome] = {}  # (suite, check, expectation label)
+        self.parts: list[list[PartOutcome]] = []  # each partition's own outcomes, in order
+        self._started = False
 
     def validate(self, frames: Mapping[str, pd.DataFrame]) -> None:
         """Validate one partition (or the whole warehouse) with every suite (shared ones: first only)."""
-        if not self.partitions:  # a session may be opened long before (while the files are parsed)
+        self._start()
+        merged, self._outcomes = self._outcomes, {}
+        try:
+            self._validate_all(frames, self.shared_suites if self.partitions else frozenset())
+            part = [outcome.plain() for outcome in self._outcomes.values()]
+        finally:
+            self._outcomes = merged
+        self.reuse(part)
+
+    def reuse(self, part: list[PartOutcome]) -> None:
+        """Merge one partition's outcomes, as :meth:`validate` made them (now, or for an earlier run
+        on the same frames): results are a fold of the partitions' outcomes, in order."""
+        self._start()
+        self.partitions += 1
+        self.parts.append(part)
+        for o in part:
+            outcome = self._outcome(_SUITES_BY_NAME[o["suite"]], o["check"], o["label"])
+            outcome.merge(o["success"], o["result"], o["error"], o["missing"])
+
+    def _start(self) -> None:
+        """At the first partition: the run's check time and parameters (a session may be opened long
+        before, while the files are parsed)."""
+        if not self._started:
             self.at = datetime.now(UTC)
             self.params = check_parameters(self.settings.yoy_factor, self.at.year)
-        skip = self.shared_suites if self.partitions else frozenset()
-        self.partitions += 1
+        self._started = True
+
+    def _validate_all(self, frames: Mapping[str, pd.DataFrame], skip: Collection[str]) -> None:
         for definition in SUITES:
             if definition.name in skip:
                 continue

@@ -51,11 +51,15 @@ def _serve(conn: Connection, settings: Any, run_id: str, shared_suites: tuple[st
                 except Exception as exc:
                     error = f"{type(exc).__name__}: {exc}"
             continue
+        if command == "reuse":
+            if error is None:
+                session.reuse(payload)
+            continue
         if error is not None:
             conn.send(("error", error))
             return
         try:
-            conn.send(("results", session.results(data_docs=payload)))
+            conn.send(("results", (session.results(data_docs=payload), session.parts)))
         except Exception as exc:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
@@ -73,14 +77,21 @@ class CheckWorker:
         self._process.start()
         child.close()
         self._answered = False
+        self.parts: list[list[dict[str, Any]]] = []  # each partition's outcomes, once results are in
 
     def validate(self, frames: dict[str, pd.DataFrame]) -> None:
         """Hand one partition to the checker (see ``CheckSession.validate``); returns once it took it,
         which is when it finished the partition before: building and checking overlap by one partition."""
         self._send("validate", frames)
 
+    def reuse(self, part: list[dict[str, Any]]) -> None:
+        """Merge a partition's outcomes kept from an earlier run instead of validating it again
+        (``CheckSession.reuse``); in partition order with :meth:`validate`."""
+        self._send("reuse", part)
+
     def results(self, *, data_docs: bool = True) -> list[CheckResult]:
-        """Every expectation's result over all partitions; with ``data_docs`` the Data Docs are written."""
+        """Every expectation's result over all partitions; with ``data_docs`` the Data Docs are written.
+        Each partition's own outcomes are then in :attr:`parts`."""
         self._send("results", data_docs)
         try:
             kind, payload = self._conn.recv()
@@ -89,7 +100,8 @@ class CheckWorker:
         self._answered = True
         if kind == "error":
             raise CheckerFailed(payload)
-        return payload
+        results, self.parts = payload
+        return results
 
     def _send(self, command: str, payload: Any) -> None:
         try:

@@ -556,19 +556,34 @@ def report_departments(
     version = parser_version if parser_version is not None else default_parser().version
     found: dict[str, str] = {}
     for file in _record_files(settings):
-        data = _read_json(file)
-        if not data or data.get("parser_version") != version:
+        department = _department_of(file, version)
+        if department is None:
             continue
         if staged is not None:
             staged.add(file.stem)
-        report = data.get("report")
-        if (
-            data.get("status") == "parsed"
-            and isinstance(report, dict)
-            and isinstance(report.get("department"), str)
-        ):
-            found[file.stem] = report["department"].strip()
+        if department:
+            found[file.stem] = department
     return found
+
+
+def record_department(sha256: str, settings: Settings, parser_version: str) -> str | None:
+    """What the staged record of ``sha256`` holds for the parser version: its report's department
+    (stripped), "" for a rejected file, None when there is no record of that version."""
+    return _department_of(parsed_dir(settings) / f"{sha256}.json", parser_version)
+
+
+def _department_of(file: Path, version: str) -> str | None:
+    data = _read_json(file)
+    if not data or data.get("parser_version") != version:
+        return None
+    report = data.get("report")
+    if (
+        data.get("status") == "parsed"
+        and isinstance(report, dict)
+        and isinstance(report.get("department"), str)
+    ):
+        return report["department"].strip()
+    return ""
 
 
 def load_records(settings: Settings, parser_version: str | None = None) -> list[StageRecord]:

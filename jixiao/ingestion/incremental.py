@@ -1,0 +1,274 @@
+"""Incremental publish: the published warehouse, with only the departments whose rows can have changed
+built again.
+
+Everything relating two reports stays inside one department (``jixiao.warehouse.partition``), so a
+department's rows depend only on its own records and corrections. Compared with the basis of the
+published warehouse (``jixiao.ingestion.basis``), a department is *changed* when one of its reports
+is new, gone, moved (a corrected department: the old and the new one), its record file changed, or it
+has a correction file, a quarantine or a retraction (those are decided again on every publish, as a
+full rebuild does). The candidate is a copy of the published file whose changed departments' rows are
+deleted and built again from the staging, exactly as a rebuild builds them; ingest_log and corrections
+are recomputed whole (they are small and global).
+
+The checks use the partitions a full rebuild would use. dq_results are a fold of each partition's
+outcomes in order (``CheckSession.reuse``), and the basis keeps each partition's outcomes: a partition
+with the same reports and no changed department has the same frames, so its kept outcomes are merged
+as they are; the others are read back from the candidate and validated. dq_results are therefore a
+full rebuild's; the Data Docs show the partitions validated in this run.
+No basis, other code or settings, an unreadable published warehouse: the full rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from jixiao.core.faults import crash_point
+from jixiao.core.settings import Settings
+from jixiao.ingestion import basis as basis_file
+from jixiao.ingestion.basis import Basis, partition_digest
+from jixiao.ingestion.quarantine import Corrections, Quarantine, quarantine_results, screened
+from jixiao.ingestion.rebuild import (
+    Rebuilt,
+    _checks_running,
+    log_history,
+    rebuild,
+    start_checker,
+    supersessions,
+)
+from jixiao.quality.results import results_frame
+from jixiao.quality.worker import CheckWorker
+from jixiao.staging import store as staging
+from jixiao.warehouse import partition
+from jixiao.warehouse.build import Candidate, build_memory_mb
+from jixiao.warehouse.carry import CarryError, carried_records, published_departments
+from jixiao.warehouse.keys import department_key
+from jixiao.warehouse.normalize import COLUMNS, TABLES, ingest_log_frame
+from jixiao.warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
+
+# Row order of each table as ``normalize.to_frames`` makes it (rows of one report are inserted
+# together, so rowid keeps their order): the checks see the frames a full rebuild would hand them.
+_FRAME_ORDER: dict[str, str] = {
+    "dim_department": "department_name",
+    "dim_report": "report_key",
+    "dim_indicator": "indicator_code",
+    "fact_indicator": "report_key, rowid",
+    "fact_finance": "report_key, rowid",
+    "fact_evaluation": "report_key, rowid",
+}
+_NEWER_FILE = (
+    "select old.source_sha256, new.source_file from dim_report as old "
+    "inner join dim_report as new on new.report_key = old.superseded_by"
+)
+
+
+@dataclass
+class Plan:
+    """What an incremental publish rebuilds: ``changed`` departments (names) of ``departments``."""
+
+    departments: dict[str, str]  # sha256 → department, as a full rebuild groups them (corrected)
+    carried: dict[str, str]  # published reports the staging lacks (``jixiao.warehouse.carry``)
+    fixes: Corrections
+    changed: set[str]
+    basis: Basis
+    checks: dict[str, list[dict[str, Any]]]  # the published warehouse's check outcomes per partition
+
+
+def plan(settings: Settings, parser_version: str) -> Plan | None:
+    """The changed departments since the published warehouse, or None when only a full rebuild is
+    provably the same (no basis that still holds, or an unreadable published warehouse)."""
+    old = basis_file.load(settings, parser_version)
+    if old is None:
+        return None
+    identities = basis_file.snapshot(settings)
+    departments: dict[str, str] = {}
+    staged: set[str] = set()
+    touched: set[str] = set(old.records) - set(identities)  # record files gone: carried now
+    for sha, identity in identities.items():
+        entry = old.records.get(sha)
+        if entry is not None and entry[:3] == identity:
+            held = entry[3]
+        else:
+            touched.add(sha)
+            held = staging.record_department(sha, settings, parser_version)
+        if held is not None:
+            staged.add(sha)
+        if held:
+            departments[sha] = held
+    new_basis = Basis.of_build(settings, parser_version, identities, departments, staged)
+    try:
+        published = published_departments(settings.warehouse)
+    except CarryError:
+        return None
+    carried = {s: d for s, d in published.items() if s not in staged}
+    departments.update(carried)
+    fixes = Corrections.load(settings, set(departments))
+    departments = fixes.departments(departments)
+    touched |= set(fixes.by_sha)  # corrected, moved or retracted: decided again, like quarantines
+    touched |= {s for s, d in departments.items() if published.get(s) != d}  # new, moved, held out
+    touched |= set(published) - set(departments)  # published, but no parsed record nor carried now
+    changed = {departments[s] for s in touched if s in departments}
+    changed |= {published[s] for s in touched if s in published}
+    return Plan(departments, carried, fixes, changed, new_basis, old.checks)
+
+
+def build(
+    settings: Settings,
+    parser_version: str,
+    run_id: str,
+    *,
+    loaded: Collection[str] = (),
+    full: bool = False,
+    on_step: Callable[[str], None] | None = None,
+    checker: CheckWorker | None = None,
+) -> Rebuilt:
+    """An incremental publish's candidate when one is provably a full rebuild's, else the full rebuild
+    (always with ``full``). See :func:`rebuild` for what is returned and raised, and for ``checker``."""
+    step = on_step or (lambda _text: None)
+    size = partition.PARTITION_REPORTS  # read now: tests make partitions small
+    found = None if full else plan(settings, parser_version)
+    if found is None:
+        if not full:
+            step("full rebuild: the published warehouse has no basis this run can build on")
+        return rebuild(
+            settings,
+            parser_version,
+            run_id,
+            loaded=loaded,
+            partition_reports=size,
+            on_step=on_step,
+            checker=checker,
+        )
+    return rebuild_changed(
+        settings,
+        parser_version,
+        run_id,
+        found,
+        loaded=loaded,
+        partition_reports=size,
+        on_step=step,
+        checker=checker,
+    )
+
+
+def rebuild_changed(
+    settings: Settings,
+    parser_version: str,
+    run_id: str,
+    changes: Plan,
+    *,
+    loaded: Collection[str] = (),
+    keep_failed: bool = False,
+    partition_reports: int = PARTITION_REPORTS,
+    on_step: Callable[[str], None] | None = None,
+    checker: CheckWorker | None = None,
+) -> Rebuilt:
+    """The published warehouse with the ``changes`` departments built again, checked and finished
+    (as :func:`jixiao.ingestion.rebuild.rebuild`, whose result it equals, ``checker`` included)."""
+    step = on_step or (lambda _text: None)
+    crash_point("ingest.before_build")  # fault injection (tests only)
+    departments, loaded_now = changes.departments, set(loaded)
+    parts = partitions(departments, partition_reports) or [[]]
+    quarantined: list[Quarantine] = []
+    replaced: list[tuple[str, str]] = []
+    memory_mb = build_memory_mb(len(departments), settings.duckdb_memory_mb)
+    with (
+        Candidate(settings.warehouse, memory_mb, run_id, from_published=True) as candidate,
+        contextlib.nullcontext(checker) if checker else start_checker(settings, run_id) as checker,
+    ):
+        mine = [s for s in departments if departments[s] in changes.changed]
+        step(f"incremental: {len(changes.changed)} department(s) changed, {len(mine)} report(s) built again")
+        candidate.delete_departments([department_key(n) for n in changes.changed], PARTITIONED_TABLES)
+        for shas in parts:  # a full rebuild's partitions and order: quarantines come out in its order
+            todo = [s for s in shas if departments[s] in changes.changed]
+            if not todo:
+                continue
+            from_warehouse = carried_records(settings.warehouse, [s for s in todo if s in changes.carried])
+            frames, held = screened(todo, settings, parser_version, changes.fixes, from_warehouse)
+            quarantined += held
+            candidate.add(frames, PARTITIONED_TABLES)
+            for _older, older_file, newer_sha, newer_name in supersessions(frames["dim_report"]):
+                if newer_sha in loaded_now:
+                    replaced.append((older_file, newer_name))
+            del frames
+        newer_file = dict(candidate.query(_NEWER_FILE).itertuples(index=False, name=None))
+        held_log = {q.sha256: q.log_status() for q in quarantined} | changes.fixes.retracted_log_status()
+        log = ingest_log_frame(log_history(settings), newer_file, held_log)
+        candidate.replace({"ingest_log": log, "corrections": changes.fixes.frame()})
+        run_log = log[log["run_id"] == run_id].to_dict("records")
+        del log
+        checked = 0
+        for i, shas in enumerate(parts):
+            kept = changes.checks.get(partition_digest(shas, i == 0))
+            with _checks_running():
+                if kept is not None and not any(departments[s] in changes.changed for s in shas):
+                    checker.reuse(kept)  # the same frames as when they were checked
+                    continue
+                checked += 1
+                step(f"check partition {i + 1}/{len(parts)} ({len(shas)} reports)")
+                keys = sorted({department_key(departments[s]) for s in shas})
+                checker.validate(_partition_frames(candidate, keys))
+        step(f"checks: {checked} of {len(parts)} partition(s) validated, the others' outcomes kept")
+        with _checks_running():
+            results = checker.results() + quarantine_results(quarantined, run_id)
+        changes.basis.keep_checks(parts, checker.parts)
+        candidate.replace({"dq_results": results_frame(results)})
+        counts = {t: int(candidate.query(f"select count(*) as n from {t}")["n"].iloc[0]) for t in TABLES}
+        rebuilt = Rebuilt(
+            None,
+            results,
+            counts,
+            run_log,
+            replaced,
+            len(parts),
+            quarantined,
+            changes.fixes,
+            changes.basis,
+            incremental=True,
+        )
+        if rebuilt.blocking and not keep_failed:
+            return rebuilt  # leaving the block deletes the unfinished candidate
+        step("build: year-over-year marts and views")
+        rebuilt.candidate = candidate.finish()
+    return rebuilt
+
+
+def _partition_frames(candidate: Candidate, keys: list[int]) -> dict[str, pd.DataFrame]:
+    """One partition's rows of the partitioned tables, and the shared tables, as the frames a full
+    rebuild would check."""
+    frames = {
+        table: candidate.query(
+            f"select * from {table} where department_key in (select unnest(?::bigint[])) "
+            f"order by {_FRAME_ORDER[table]}",
+            [keys],
+        )
+        for table in PARTITIONED_TABLES
+    }
+    # every partition holds the shared tables (foreign keys resolve in them); their suites run on the first
+    frames |= {table: candidate.query(f"select * from {table} order by rowid") for table in SHARED_TABLES}
+    return {table: _as_built(table, frame) for table, frame in frames.items()}
+
+
+def _as_built(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as read from DuckDB, with the dtypes ``normalize`` builds (what the checks report)."""
+    out = {}
+    for column, dtype in COLUMNS[table].items():
+        series = frame[column]
+        if str(series.dtype) == dtype:
+            pass
+        elif dtype.startswith("datetime"):
+            series = series.dt.tz_localize("UTC").astype(dtype)
+        elif dtype != "object":
+            series = series.astype(dtype)
+        elif pd.api.types.is_float_dtype(series.dtype):  # money: DECIMAL reads back as float64
+            series = series.map(lambda v: None if pd.isna(v) else Decimal(repr(float(v))), na_action=None)
+            series = series.astype(object)
+        else:
+            series = series.astype(object).where(series.notna(), None)
+        out[column] = series
+    return pd.DataFrame(out, columns=list(COLUMNS[table]))
