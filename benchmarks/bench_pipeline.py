@@ -39,9 +39,9 @@ import duckdb  # noqa: E402 - after the path tweak so the script runs from anywh
 import pypdfium2 as pdfium  # noqa: E402
 
 from benchmarks import _machine, _proc, _scale  # noqa: E402
-from jixiao.staging import store as staging  # noqa: E402
 from jixiao.core.settings import Settings  # noqa: E402
 from jixiao.extract import PARSER_VERSION  # noqa: E402
+from jixiao.staging import store as staging  # noqa: E402
 from jixiao.warehouse.partition import PARTITION_REPORTS  # noqa: E402
 
 TARGETS = {
