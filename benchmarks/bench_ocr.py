@@ -8,6 +8,8 @@ accuracy against the source report's truth. The figures replace the "OCR benchma
 When the ``tesseract`` binary with its chi_sim model is installed (Debian: tesseract-ocr,
 tesseract-ocr-chi-sim), the same scans are parsed again with Tesseract reading the same text boxes in
 place of RapidOCR's recogniser, as a baseline (``--no-tesseract`` skips it; the product never uses it).
+The scans are also parsed with the PP-OCRv4 models as the wheel ships them (``ocrgraph``'s folding off),
+to compare the two in one window.
 
     .venv/bin/python benchmarks/bench_ocr.py [--out benchmarks/results.md] [--no-tesseract]
 """
@@ -75,7 +77,28 @@ def tesseract_recogniser() -> Iterator[None]:
         ocrengine.recognise = own
 
 
+@contextmanager
+def unsimplified_models() -> Iterator[None]:
+    """The ONNX models run as the wheel ships them, without ``ocrgraph.simplify``."""
+    own = ocrengine._simplified
+    ocrengine._simplified = lambda path: path.read_bytes()
+    ocrengine._models.cache_clear()
+    try:
+        yield
+    finally:
+        ocrengine._simplified = own
+        ocrengine._models.cache_clear()
+
+
+ENGINES = {"rapidocr": nullcontext, "tesseract": tesseract_recogniser, "unsimplified": unsimplified_models}
+
+
 def measure(engine: str = "rapidocr") -> list[dict]:
+    with ENGINES[engine]():
+        return _measure(engine)
+
+
+def _measure(engine: str) -> list[dict]:
     manifest = json.loads((SCANS / "manifest.json").read_text(encoding="utf-8"))
     parse_report(SCANS / next(iter(manifest)), Limits(max_seconds=3600))  # load the models once, untimed
     rows = []
@@ -84,8 +107,7 @@ def measure(engine: str = "rapidocr") -> list[dict]:
         truth = json.loads((ROOT / entry["truth"]).read_text(encoding="utf-8"))
         truth["source_file"] = name
         wall, cpu = time.perf_counter(), time.process_time() + _tesseract.child_cpu()
-        with tesseract_recogniser() if engine == "tesseract" else nullcontext():
-            report = parse_report(pdf, Limits(max_seconds=3600, ocr_seconds_per_page=600))
+        report = parse_report(pdf, Limits(max_seconds=3600, ocr_seconds_per_page=600))
         wall, cpu = time.perf_counter() - wall, time.process_time() + _tesseract.child_cpu() - cpu
         diffs, checked = compare(truth, report)
         pages = ocr_pages(pdf)
@@ -125,7 +147,9 @@ def cpu_per_page(rows: list[dict]) -> float:
     return sum(r["cpu_per_page"] * r["ocr_pages"] for r in rows) / sum(r["ocr_pages"] for r in rows)
 
 
-def render(rows: list[dict], command: str, peak: float, baseline: list[dict] | None) -> str:
+def render(
+    rows: list[dict], command: str, peak: float, baseline: list[dict] | None, shipped: list[dict]
+) -> str:
     machine = describe(ROOT)
     lines = [
         HEADING,
@@ -168,29 +192,37 @@ def render(rows: list[dict], command: str, peak: float, baseline: list[dict] | N
     wrong = [(r["scan"], d) for r in rows for d in r["diffs"]]
     if wrong:
         lines += ["", "Fields read wrong:", ""] + [f"- {scan}: {d}" for scan, d in wrong]
-    lines += ["", *baseline_lines(rows, baseline)]
+    lines += ["", *baseline_lines(rows, baseline, shipped)]
     return "\n".join(lines) + "\n"
 
 
-def baseline_lines(rows: list[dict], baseline: list[dict] | None) -> list[str]:
-    """The Tesseract baseline beside RapidOCR: field accuracy per resolution and CPU seconds per page."""
+def baseline_lines(rows: list[dict], baseline: list[dict] | None, shipped: list[dict]) -> list[str]:
+    """RapidOCR beside its models as shipped and the Tesseract baseline: CPU s/page, field accuracy."""
+    engines = [
+        ("RapidOCR (PP-OCRv4, the product: graphs folded by ocrgraph)", rows),
+        ("RapidOCR, the models as the wheel ships them", shipped),
+    ]
     if baseline is None:
-        return [
+        lines = [
             "Baseline: Tesseract was not measured (no `tesseract` binary with chi_sim on this machine, "
             "or `--no-tesseract`)."
         ]
-    version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, check=False)
-    name = version.stdout.splitlines()[0] if version.stdout else "tesseract"
-    lines = [
-        f"Baseline: {name} with Debian's chi_sim "
-        "(`--psm 7`, one thread, one process per page reading every box) reads the same text boxes in "
-        "place of RapidOCR's recogniser; detection, rules and table assembly are the same. CPU includes "
-        "the Tesseract processes.",
+    else:
+        version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, check=False)
+        name = version.stdout.splitlines()[0] if version.stdout else "tesseract"
+        lines = [
+            f"Baseline: {name} with Debian's chi_sim "
+            "(`--psm 7`, one thread, one process per page reading every box) reads the same text boxes in "
+            "place of RapidOCR's recogniser; detection, rules and table assembly are the same. CPU includes "
+            "the Tesseract processes."
+        ]
+        engines.append(("Tesseract chi_sim", baseline))
+    lines += [
         "",
         "| engine | CPU s/page | " + " | ".join(f"field accuracy at {dpi} dpi" for dpi in TARGETS) + " |",
         "| --- | --- | " + " | ".join("---" for _ in TARGETS) + " |",
     ]
-    for engine, group in (("RapidOCR (PP-OCRv4, the product)", rows), ("Tesseract chi_sim", baseline)):
+    for engine, group in engines:
         figures = []
         for dpi in TARGETS:
             share, right, checked = accuracy(group, dpi)
@@ -206,11 +238,12 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     rows = measure()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the baseline runs
+    shipped = measure("unsimplified")
     baseline = None
     if not args.no_tesseract and _tesseract.available():
         baseline = measure("tesseract")
     command = "python benchmarks/bench_ocr.py" + (" --no-tesseract" if args.no_tesseract else "")
-    text = render(rows, command, peak, baseline)
+    text = render(rows, command, peak, baseline, shipped)
     print()
     print(text)
     write_section(text, args.out, "bench_ocr")
