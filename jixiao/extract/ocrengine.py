@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import logging
 import math
 import re
 from collections.abc import Callable
@@ -21,6 +22,8 @@ import cv2
 import numpy as np
 
 from jixiao.extract.errors import NoTextLayerError
+
+_log = logging.getLogger(__name__)
 
 _REC_HEIGHT = 48
 # The detector sees the page at most this many pixels on its long side.
@@ -90,7 +93,7 @@ def _models() -> _Models:
         # every allocation a fresh mmap, it took 2–3 times the CPU). The detector runs once a page on a
         # large input, and an arena would keep its ~250 MB of buffers for the life of the process.
         options.enable_cpu_mem_arena = arena
-        return ort.InferenceSession(str(models / name), options, providers=["CPUExecutionProvider"])
+        return _session(ort, models / name, options)
 
     recogniser = session("ch_PP-OCRv4_rec_infer.onnx", arena=True)
     alphabet = recogniser.get_modelmeta().custom_metadata_map["character"].splitlines()
@@ -100,6 +103,28 @@ def _models() -> _Models:
         recogniser=recogniser,
         alphabet=CTCLabelDecode(character=alphabet).character,
     )
+
+
+def _session(ort: Any, path: Path, options: Any) -> Any:
+    """A CPU session of the model at ``path``, its element-wise chains folded (a third less CPU).
+
+    On any failure of the rewrite (``onnx`` missing, a graph it does not expect) the file is run as it
+    is, with a warning: slower, the same text. The file itself is never changed.
+    """
+    providers = ["CPUExecutionProvider"]
+    try:
+        return ort.InferenceSession(_simplified(path), options, providers=providers)
+    except Exception as exc:  # the unmodified model still reads the page
+        _log.warning("OCR model %s run unsimplified (slower): %s: %s", path.name, type(exc).__name__, exc)
+        return ort.InferenceSession(str(path), options, providers=providers)
+
+
+def _simplified(path: Path) -> bytes:
+    import onnx
+
+    from jixiao.extract.ocrgraph import simplify
+
+    return simplify(onnx.load(str(path))).SerializeToString()  # type: ignore[no-any-return]
 
 
 def detect(grey: np.ndarray) -> list[tuple[float, float, float, float]]:
