@@ -169,6 +169,57 @@ def test_table_without_hierarchy_header_block_and_budget_block() -> None:
     assert (qualitative.unit, qualitative.direction, qualitative.achieved) == (None, None, True)
 
 
+def test_a_column_header_with_a_self_score_column_after_a_budget_block_starts_the_table() -> None:
+    """A form's budget block, then the indicator header "… | 权重 | 自评得分 | 未完成原因": 自评得分 is a
+    column there, not the label of the form's total, so the header starts the table (a reportlab form)."""
+    assembler = IndicatorAssembler()
+    assembler.feed(
+        grid(
+            [
+                ["预算执行情况（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                ["资金总额", "8,652.30", "9,318.76", "8,947.12", "96.01%"],
+            ]
+        ),
+        False,
+    )
+    assembler.feed(
+        grid(
+            [
+                [
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "计量单位",
+                    "目标值",
+                    "完成值",
+                    "权重",
+                    "自评得分",
+                    "未完成原因",
+                ],
+                ["产出指标", "数量指标", "开展公共文化惠民演出", "场次", "≥600", "648", "8", "8", "/"],
+                [
+                    None,
+                    None,
+                    "接待国内游客",
+                    "万人次",
+                    "12000",
+                    "11235.6",
+                    "8",
+                    "6",
+                    "客源市场恢复慢于预期。",
+                ],
+            ]
+        ),
+        False,
+    )
+    result = assembler.result()
+    assert [(r.name, r.unit, r.weight, r.score) for r in result.rows] == [
+        ("开展公共文化惠民演出", "场次", 8, 8),
+        ("接待国内游客", "万人次", 8, 6),
+    ]
+    assert result.rows[1].achieved is False and result.total_score is None
+
+
 def test_operator_in_its_own_column_and_rows_below_the_table() -> None:
     """Sichuan: ≥ / = / ≤ printed in 指标性质; 合计 prints only Σ分值; the form's rows follow the table."""
     assembler = IndicatorAssembler()

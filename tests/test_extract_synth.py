@@ -30,7 +30,7 @@ CASES = {
 
 @pytest.mark.parametrize(("seed", "index"), sorted(CASES), ids=lambda v: str(v))
 def test_synthetic_report_matches_its_truth(tmp_path: Path, seed: int, index: int) -> None:
-    pdf = _one((tmp_path, seed, index))
+    pdf = _one((tmp_path, seed, index, False))
     truth = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
     diffs, _ = compare(truth, parse_report(pdf))
     assert not diffs, f"{CASES[(seed, index)]}:\n  " + "\n  ".join(diffs)

@@ -170,7 +170,13 @@ class IndicatorAssembler:
             if not text:
                 continue
             context, read = read, (read + text)[-200:]
-            if self.mode != "indicator" and self._form_row(cells, grid.page):
+            # A column header naming three families ("… | 权重 | 自评得分 | 未完成原因") is not a form's
+            # label row, though one of its words ("自评得分") labels a form's total elsewhere.
+            if (
+                self.mode != "indicator"
+                and _header_families([c.text for c in cells]) < 3
+                and self._form_row(cells, grid.page)
+            ):
                 used = True
                 continue
             if self.mode != "indicator" and (caption := _caption_level1(cells)):
@@ -539,9 +545,14 @@ def _is_indicator_header(cells: list[str]) -> bool:
     """A header row: short cells naming two of the table's column families, and no figures unless three."""
     if any(len(normalize_text(cell)) > 16 for cell in cells):
         return False  # a sentence ("实际完成值低于预期值的原因是…") is data, not a label
+    families = _header_families(cells)
+    return families >= 3 or (families == 2 and not re.search(r"\d", normalize_text("".join(cells))))
+
+
+def _header_families(cells: list[str]) -> int:
+    """How many of the indicator table's column families (name, target, actual, weight, …) ``cells`` name."""
     flat = normalize_text("".join(cells))
-    families = sum(1 for family in _HEADER_FAMILIES if family.search(flat))
-    return families >= 3 or (families == 2 and not re.search(r"\d", flat))
+    return sum(1 for family in _HEADER_FAMILIES if family.search(flat))
 
 
 def _score_only(names: set[str]) -> bool:
