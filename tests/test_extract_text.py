@@ -30,6 +30,17 @@ def figures(*pages: str) -> dict[str, tuple[Decimal, int]]:
             },
         ),
         (
+            # the budget it is compared with neither ends the 三公 sentence nor is the department's budget
+            "2021年“三公”经费支出32.76万元，较年初预算45.00万元减少12.24万元，比上年增加3.18万元。其中："
+            "因公出国（境）费0.00万元，公务用车运行维护费21.50万元，公务接待费11.26万元。",
+            {
+                "sangong_total": "32.76",
+                "sangong_overseas": "0.00",
+                "sangong_vehicle": "21.50",
+                "sangong_reception": "11.26",
+            },
+        ),
+        (
             "2022年度部门支出决算数为21876.54万元。其中：基本支出15432.1万元，占70.54%，主要用于保障机构"
             "正常运转；项目支出6444.44万元，占29.46%。",
             {

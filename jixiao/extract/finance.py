@@ -64,6 +64,8 @@ _GROUPS: tuple[_Group, ...] = (
         },
     ),
 )
+# A figure introduced as a comparison ("较年初预算…", "比上年预算…", "与…相比") is not another total.
+_COMPARED_WITH = re.compile(r"(?:较|比|与|同比|相比|低于|高于|超过|少于|多于)(?:上年|上年度|去年)?$")
 # Parts are looked for after the total, up to this many characters and at most into the next sentence.
 _WINDOW = 240
 # Stand-alone items: the first amount after the keyword anywhere in the text.
@@ -95,7 +97,14 @@ def find_finance(flat: FlatText) -> list[FinanceFigure]:
     for group in _GROUPS:
         opening = None
         for opener in group.openers:
-            opening = re.search(f"(?:{opener}){_AMOUNT}", text)
+            opening = next(
+                (
+                    m
+                    for m in re.finditer(f"(?:{opener}){_AMOUNT}", text)
+                    if not _COMPARED_WITH.search(text[max(0, m.start() - 8) : m.start()])
+                ),
+                None,
+            )
             if opening:
                 break
         if opening is None:
@@ -114,13 +123,15 @@ def find_finance(flat: FlatText) -> list[FinanceFigure]:
             window = window[: sentence_ends[1]]  # the total's sentence and the next one
         parts = {code: re.search(keyword + _AMOUNT, window) for code, keyword in group.parts.items()}
         taken = [(m.start(), m.end()) for m in parts.values() if m]
-        # Another group's total ends the window ("…项目支出X万元。“三公”经费…") unless it is our part.
+        # Another group's total ends the window ("…项目支出X万元。“三公”经费…") unless it is our part,
+        # or the figure our total is compared with ("三公经费支出32.76万元，较年初预算45.00万元减少…").
         others = "|".join(f"(?:{o})" for g in _GROUPS if g is not group for o in g.openers)
         stop = next(
             (
                 m.start()
                 for m in re.finditer(f"(?:{others}){_AMOUNT}", window)
                 if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken)
+                and not _COMPARED_WITH.search(window[max(0, m.start() - 8) : m.start()])
             ),
             len(window),
         )
