@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jixiao.core.contract import INGEST_STATUSES
+
 if TYPE_CHECKING:
     from jixiao.ingestion.ingest import IngestResult
 
-STATUS_ORDER = ("loaded", "unchanged", "superseded", "rejected", "quarantined")
+STATUS_ORDER = INGEST_STATUSES
 
 
 def format_summary(result: IngestResult) -> str:

@@ -11,6 +11,24 @@ import re
 import unicodedata
 
 REPORT_TYPES: tuple[str, ...] = ("department_overall", "project")
+# ingest_log.status: one row per input file per run.
+INGEST_STATUSES: tuple[str, ...] = ("loaded", "unchanged", "superseded", "rejected", "quarantined")
+# ingest_log.reason_code of a rejected file.
+REJECTION_CODES: tuple[str, ...] = (
+    "no_text_layer",
+    "encrypted",
+    "corrupt",
+    "not_a_report",
+    "unsupported_format",
+    "too_large",
+    "timeout",
+    "parse_error",
+)
+# ingest_log.reason_code of a quarantined report (parsed, held out by a blocking check).
+QUARANTINE_CODE = "dq_blocking"
+# Beyond the contract's list (documented in docs/warehouse.md): a report a reviewer's correction file
+# took out of the warehouse; its status is "rejected".
+RETRACTION_CODE = "retracted"
 # dim_report.source_format: how a file was read ("pdf_ocr": a scan read by OCR). The order is also the
 # preference between the same report in several formats: the first present is the current one.
 SOURCE_FORMATS: tuple[str, ...] = ("pdf", "docx", "xlsx", "xls", "html", "pdf_ocr")

@@ -6,6 +6,8 @@ sentence telling a person what to do about the file.
 
 from __future__ import annotations
 
+from jixiao.core.contract import REJECTION_CODES
+
 
 class ExtractError(Exception):
     """A file that could not be turned into a parsed report."""
@@ -68,13 +70,4 @@ class ParseError(ExtractError):
     reason_code = "parse_error"
 
 
-REASON_CODES: tuple[str, ...] = (
-    "no_text_layer",
-    "encrypted",
-    "corrupt",
-    "not_a_report",
-    "unsupported_format",
-    "too_large",
-    "timeout",
-    "parse_error",
-)
+REASON_CODES: tuple[str, ...] = REJECTION_CODES  # every ExtractError's reason_code is one of them

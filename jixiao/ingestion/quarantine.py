@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from jixiao.core.contract import QUARANTINE_CODE, RETRACTION_CODE
 from jixiao.core.settings import Settings
 from jixiao.ingestion import corrections as corr
 from jixiao.quality.catalog import check_parameters
@@ -24,8 +25,8 @@ from jixiao.staging import store as staging
 from jixiao.staging.store import StageRecord
 from jixiao.warehouse.normalize import frame, to_frames
 
-QUARANTINED, DQ_BLOCKING = "quarantined", "dq_blocking"
-REJECTED, RETRACTED = "rejected", "retracted"
+QUARANTINED, DQ_BLOCKING = "quarantined", QUARANTINE_CODE
+REJECTED, RETRACTED = "rejected", RETRACTION_CODE
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from jixiao.extract.model import REPORT_TYPES, ParsedReport
 from jixiao.extract.sniff import sniff
 
 _CHUNK = 1024 * 1024
-STATUSES = ("loaded", "unchanged", "superseded", "rejected")
 # Rejections that depend on the configured limits, not only on the file: they are cached with the
 # limits they were decided under and parsed again once the limits change (as their reason suggests).
 LIMIT_REASONS = ("timeout", "too_large")
