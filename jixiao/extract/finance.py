@@ -66,6 +66,13 @@ _GROUPS: tuple[_Group, ...] = (
 )
 # A figure introduced as a comparison ("较年初预算…", "比上年预算…", "与…相比") is not another total.
 _COMPARED_WITH = re.compile(r"(?:较|比|与|同比|相比|低于|高于|超过|少于|多于)(?:上年|上年度|去年)?$")
+
+
+def _compared(text: str, at: int) -> bool:
+    """Whether the figure at ``text[at:]`` is introduced as the one something is compared with."""
+    return _COMPARED_WITH.search(text[max(0, at - 8) : at]) is not None
+
+
 # Parts are looked for after the total, up to this many characters and at most into the next sentence.
 _WINDOW = 240
 # Stand-alone items: the first amount after the keyword anywhere in the text.
@@ -98,11 +105,7 @@ def find_finance(flat: FlatText) -> list[FinanceFigure]:
         opening = None
         for opener in group.openers:
             opening = next(
-                (
-                    m
-                    for m in re.finditer(f"(?:{opener}){_AMOUNT}", text)
-                    if not _COMPARED_WITH.search(text[max(0, m.start() - 8) : m.start()])
-                ),
+                (m for m in re.finditer(f"(?:{opener}){_AMOUNT}", text) if not _compared(text, m.start())),
                 None,
             )
             if opening:
@@ -131,7 +134,7 @@ def find_finance(flat: FlatText) -> list[FinanceFigure]:
                 m.start()
                 for m in re.finditer(f"(?:{others}){_AMOUNT}", window)
                 if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken)
-                and not _COMPARED_WITH.search(window[max(0, m.start() - 8) : m.start()])
+                and not _compared(window, m.start())
             ),
             len(window),
         )
