@@ -11,12 +11,15 @@ import re
 import zlib
 from pathlib import Path
 
+import duckdb
 import pytest
+from test_warehouse_sample import make_settings
 
 from jixiao.core.settings import Settings
 from jixiao.extract import parse_report
 from jixiao.extract.errors import ExtractError
 from jixiao.extract.pdfshape import MAX_CONTENT_MB, MAX_NESTING
+from jixiao.ingestion.ingest import ingest
 from jixiao.staging import runner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,3 +155,32 @@ def test_a_1_gb_bomb_in_a_parser_process_under_the_memory_cap_is_too_large(tmp_p
     [outcome] = runner.stage_files([path], settings, "run-1", labels=["in/附件1.pdf"])
     assert outcome.reason_code == "too_large", outcome.reason
     assert "in/附件1.pdf" in (outcome.reason or "") and "decompress" in (outcome.reason or "")
+
+
+@pytest.mark.slow
+def test_a_folder_mixing_a_report_and_hostile_pdfs_publishes_the_report_and_names_each_hostile_file(
+    tmp_path: Path,
+) -> None:
+    """One odd file never costs the others: each hostile PDF is one rejected ingest_log row with its own
+    reason code, and the good report beside them is published."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.pdf").write_bytes((ROOT / "samples" / "reports" / "chengdu-sthjj-2023.pdf").read_bytes())
+    (inbox / "xref-loop.pdf").write_bytes(_page(GREY_BOX, prev_self=True))
+    (inbox / "nested.pdf").write_bytes(_page(GREY_BOX, page_extra=b" /Nest " + b"[" * DEEP + b"]" * DEEP))
+    (inbox / "bomb.pdf").write_bytes(_page(deflated_blanks(2 * MAX_CONTENT_MB, GREY_BOX), flate=True))
+    settings = make_settings(tmp_path)
+    result = ingest([inbox], settings)
+    assert result.published, result.error
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        log = dict(
+            con.execute("select source_file, coalesce(reason_code, status) from ingest_log").fetchall()
+        )
+        reports = con.execute("select source_file from dim_report").fetchall()
+    assert log == {
+        "good.pdf": "loaded",
+        "xref-loop.pdf": "corrupt",
+        "nested.pdf": "corrupt",
+        "bomb.pdf": "too_large",
+    }
+    assert reports == [("good.pdf",)]
