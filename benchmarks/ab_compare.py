@@ -3,8 +3,9 @@
 Usage: .venv/bin/python benchmarks/ab_compare.py --ref a6773e8 [--rounds 2]
 
 Needs the inputs ``benchmarks/bench_pipeline.py`` caches under ``data/bench/`` (run it once first):
-the 300-report inbox and the staged 10,000 records. The ref is checked out in a temporary git
-worktree; each command runs with ``PYTHONPATH`` set to its tree. Measures the cold ``jixiao ingest``
+the 300-report inbox and the staged 10,000 records. The ref's files are laid out in a temporary folder
+(``benchmarks/_reftree.py``: every jixiao module, the top-level folders the package maps included, comes
+from the ref); each command runs with ``PYTHONPATH`` set to its tree. Measures the cold ``jixiao ingest``
 of the inbox (fresh home each run) and the publish at 10,000 (``benchmarks/_phases.py publish``),
 and checks that both trees build the same warehouse (every table and view, sorted, row for row).
 The shared machine's load cancels out of the comparison; the figures are printed, nothing is written.
@@ -25,7 +26,8 @@ from pathlib import Path
 
 import duckdb
 
-sys.path.append(str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks._reftree import checkout
 from jixiao.extract import PARSER_VERSION  # the inputs are cached for this parser version
 from jixiao.warehouse.build import VIEWS
 from jixiao.warehouse.normalize import TABLES
@@ -98,8 +100,7 @@ def main(argv: list[str]) -> int:
     if not inbox.is_dir() or not staging.is_dir():
         raise SystemExit("run benchmarks/bench_pipeline.py first: it caches the inputs under data/bench/")
     work = Path(tempfile.mkdtemp(prefix="jixiao-ab-"))
-    before = work / "before"
-    subprocess.run(["git", "worktree", "add", "--detach", str(before), args.ref], cwd=ROOT, check=True)
+    before = checkout(args.ref, work)
     trees = {"before": before, "after": ROOT}
     try:
         ingest: dict[str, list[float]] = {"before": [], "after": []}
@@ -115,7 +116,6 @@ def main(argv: list[str]) -> int:
         same = content(work / "pub-before" / "w.duckdb") == content(work / "pub-after" / "w.duckdb")
         print(json.dumps({"cold_ingest_s": ingest, "publish": pub, "same_warehouse": same}, indent=1))
     finally:
-        subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=ROOT, check=False)
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -21,7 +21,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
@@ -33,15 +32,13 @@ sys.path.append(str(ROOT / "tools"))  # the corpus generator (test tooling, not 
 
 from benchmarks import _proc  # noqa: E402
 from benchmarks._machine import describe  # noqa: E402
+from benchmarks._reftree import checkout  # noqa: E402
 from benchmarks._results import write_section  # noqa: E402
 from benchmarks.bench_pipeline import baseline  # noqa: E402
 
 SECTION = "bench_cold"
 TARGET = 0.35  # cold ingest time per page over pdfplumber's, at most
 MODULES = ("jixiao.cli", "pdfplumber", "dagster", "great_expectations", "jixiao.quality.runner")
-# Top-level folders that install as jixiao subpackages (pyproject's package-dir): linked into a ref's
-# tree so that, with PYTHONPATH set to it, every jixiao module of every process comes from that tree.
-MAPPED = ("warehouse", "assets", "pipelines", "expectations")
 LAUNCH = "import sys; from jixiao.cli import main; sys.exit(main())"
 
 
@@ -69,18 +66,6 @@ def import_s(module: str) -> float:
 
     bare = min(once("pass") for _ in range(2))
     return min(once(f"import {module}") for _ in range(2)) - bare
-
-
-def checkout(ref: str, into: Path) -> Path:
-    """The files of ``ref`` in ``into`` (git archive: the shared repository is not touched)."""
-    archive = into / "ref.tar"
-    subprocess.run(["git", "archive", "--output", str(archive), ref], cwd=ROOT, check=True)
-    tree = into / "ref"
-    with tarfile.open(archive) as tar:
-        tar.extractall(tree, filter="data")
-    for folder in MAPPED:
-        (tree / "jixiao" / folder).symlink_to(tree / folder, target_is_directory=True)
-    return tree
 
 
 @dataclass
