@@ -1,4 +1,4 @@
-"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes,holdout,final}/<stem>.{pdf,docx,html,xlsx,json}.
+"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes,holdout,final,holdout3,final3}/<stem>.{pdf,docx,html,xlsx,json}.
 
     python tools/genre/make.py [--split SPLIT] [stem ...]
     (needs soffice, pdftotext/pdfinfo, python-docx, openpyxl)
@@ -26,6 +26,7 @@ import classes
 import forms
 import holdout
 import narrative
+import round3
 from lib import check_sums, fill_pages, finish_truth, page_texts, soffice, write_docx, write_html, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,8 +55,11 @@ REPORTS = [
     *((holdout, name, "holdout") for name in holdout.HOLDOUT),
     # final: the same batch's other half, scored only at the end of a round of parser changes
     *((holdout, name, "final") for name in holdout.FINAL),
+    # round 3: a second blind batch (round3.py), split before it was generated
+    *((round3, name, "holdout3") for name in round3.HOLDOUT3),
+    *((round3, name, "final3") for name in round3.FINAL3),
 ]
-SPLITS = ("train", "validation", "classes", "holdout", "final")
+SPLITS = ("train", "validation", "classes", "holdout", "final", "holdout3", "final3")
 
 
 def main(argv):
@@ -102,6 +106,8 @@ def main(argv):
         for r in group:  # browser-printed and directly drawn PDFs
             if r.pdf_from in holdout.PRODUCERS:
                 holdout.PRODUCERS[r.pdf_from](r, out)
+            elif r.pdf_from in round3.PRODUCERS:
+                round3.PRODUCERS[r.pdf_from](r, out)
         for r in group:
             pdf = out / f"{r.stem}.pdf"
             pages = page_texts(pdf)
