@@ -1103,6 +1103,7 @@ def yinchuan_zrzyj_2021(split):
             fin("expenditure_basic", "6832.15", "基本支出6,832.15万元", find="基本支出6,832.15万元"),
             fin("expenditure_project", "14556.92", "项目支出14,556.92万元", find="项目支出14,556.92万元"),
             fin("sangong_total", "18.26", "“三公”经费支出18.26万元", find="经费支出18.26万元"),
+            fin("sangong_overseas", "0", "无因公出国（境）费支出", find="无因公出国（境）费支出"),
             fin(
                 "sangong_vehicle", "15.48", "公务用车运行维护费15.48万元", find="公务用车运行维护费15.48万元"
             ),
