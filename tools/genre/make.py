@@ -5,7 +5,8 @@
 
 The ``classes`` split holds one small report per failure class seen in real documents (classes.py).
 The ``holdout`` split (holdout.py) adds PDFs printed by headless Chromium and drawn by reportlab
-(needs chromium and reportlab as well).
+(needs chromium and reportlab as well).  The ``holdout3``/``final3`` splits (round3.py) are a second
+blind batch; they add Calc print titles and a Chromium page break forced inside a table.
 
 Pages in the truth are read off the generated PDFs; a page that cannot be located is reported and the
 run exits non-zero.  Look at the PDFs after regenerating with another LibreOffice or font.
