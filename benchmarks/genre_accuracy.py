@@ -62,7 +62,9 @@ def score_split(split_dir: Path, *, show_diffs: bool = False) -> tuple[int, int,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--split", choices=("train", "validation", "classes", "holdout", "final"), default="train"
+        "--split",
+        choices=("train", "validation", "classes", "holdout", "final", "holdout3", "final3"),
+        default="train",
     )
     parser.add_argument("--root", type=Path, default=ROOT / "tests" / "fixtures" / "genre")
     parser.add_argument("--diffs", action="store_true", help="print every differing field")

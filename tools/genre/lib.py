@@ -447,6 +447,8 @@ def write_xlsx(rep: Report, path: Path):
     ws.page_setup.fitToHeight = 0
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.print_options.horizontalCentered = True
+    if rep.html_meta.get("print_title_rows"):  # rows repeated at the top of every printed page
+        ws.print_title_rows = rep.html_meta["print_title_rows"]
     wb.save(path)
 
 

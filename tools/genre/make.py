@@ -1,11 +1,12 @@
-"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes,holdout,final}/<stem>.{pdf,docx,html,xlsx,json}.
+"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes,holdout,final,holdout3,final3}/<stem>.{pdf,docx,html,xlsx,json}.
 
     python tools/genre/make.py [--split SPLIT] [stem ...]
     (needs soffice, pdftotext/pdfinfo, python-docx, openpyxl)
 
 The ``classes`` split holds one small report per failure class seen in real documents (classes.py).
 The ``holdout`` split (holdout.py) adds PDFs printed by headless Chromium and drawn by reportlab
-(needs chromium and reportlab as well).
+(needs chromium and reportlab as well).  The ``holdout3``/``final3`` splits (round3.py) are a second
+blind batch; they add Calc print titles and a Chromium page break forced inside a table.
 
 Pages in the truth are read off the generated PDFs; a page that cannot be located is reported and the
 run exits non-zero.  Look at the PDFs after regenerating with another LibreOffice or font.
@@ -26,6 +27,7 @@ import classes
 import forms
 import holdout
 import narrative
+import round3
 from lib import check_sums, fill_pages, finish_truth, page_texts, soffice, write_docx, write_html, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,8 +56,11 @@ REPORTS = [
     *((holdout, name, "holdout") for name in holdout.HOLDOUT),
     # final: the same batch's other half, scored only at the end of a round of parser changes
     *((holdout, name, "final") for name in holdout.FINAL),
+    # round 3: a second blind batch (round3.py), split before it was generated
+    *((round3, name, "holdout3") for name in round3.HOLDOUT3),
+    *((round3, name, "final3") for name in round3.FINAL3),
 ]
-SPLITS = ("train", "validation", "classes", "holdout", "final")
+SPLITS = ("train", "validation", "classes", "holdout", "final", "holdout3", "final3")
 
 
 def main(argv):
@@ -102,6 +107,8 @@ def main(argv):
         for r in group:  # browser-printed and directly drawn PDFs
             if r.pdf_from in holdout.PRODUCERS:
                 holdout.PRODUCERS[r.pdf_from](r, out)
+            elif r.pdf_from in round3.PRODUCERS:
+                round3.PRODUCERS[r.pdf_from](r, out)
         for r in group:
             pdf = out / f"{r.stem}.pdf"
             pages = page_texts(pdf)
