@@ -73,6 +73,20 @@ def _compared(text: str, at: int) -> bool:
     return _COMPARED_WITH.search(text[max(0, at - 8) : at]) is not None
 
 
+# A total whose subject, earlier in its clause, is another item: "“三公”经费财政拨款支出决算为12.46万元"
+# is the 三公 total, not the department's 支出决算.
+_OTHER_SUBJECT = {
+    "expenditure_total": re.compile(r"(?:三公[”\"]?经费|机关运行经费|政府采购)[^。；;，,]{0,12}$"),
+    "budget_total": re.compile(r"(?:三公[”\"]?经费|机关运行经费|政府采购)[^。；;，,]{0,12}$"),
+}
+
+
+def _about_other_item(code: str, text: str, at: int) -> bool:
+    """Whether the total ``code`` opening at ``text[at:]`` is said of another item (see _OTHER_SUBJECT)."""
+    pattern = _OTHER_SUBJECT.get(code)
+    return pattern is not None and pattern.search(text[max(0, at - 20) : at]) is not None
+
+
 # Parts are looked for after the total, up to this many characters and at most into the next sentence.
 _WINDOW = 240
 # Stand-alone items: the first amount after the keyword anywhere in the text.
@@ -105,7 +119,12 @@ def find_finance(flat: FlatText) -> list[FinanceFigure]:
         opening = None
         for opener in group.openers:
             opening = next(
-                (m for m in re.finditer(f"(?:{opener}){_AMOUNT}", text) if not _compared(text, m.start())),
+                (
+                    m
+                    for m in re.finditer(f"(?:{opener}){_AMOUNT}", text)
+                    if not _compared(text, m.start())
+                    and not _about_other_item(group.total_code, text, m.start())
+                ),
                 None,
             )
             if opening:
