@@ -700,6 +700,70 @@ def test_two_row_header_with_a_unit_column_headed_zhibiao_danwei() -> None:
     ]
 
 
+def test_target_and_actual_each_split_into_value_and_unit_sub_columns() -> None:
+    """年度指标值 and 实际完成值 each spanning 数值 | 单位 (a two-row header): the values are the 数值
+    cells, the row's unit the 单位 cell (the actual's when the target's is blank), and the sub-header
+    is not an indicator."""
+    assembler = IndicatorAssembler()
+    header = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        None,
+        "实际完成值",
+        None,
+        "分值",
+        "得分",
+        "偏差原因",
+    ]
+    assembler.feed(
+        grid(
+            [
+                header,
+                ["", "", "", "数值", "单位", "数值", "单位", "", "", ""],
+                ["产出指标", "数量指标", "城镇老旧小区改造", "≥45", "个", "47", "个", "8", "8", "/"],
+                [
+                    "",
+                    "时效指标",
+                    "改造完工时间",
+                    "2023年11月",
+                    "",
+                    "2023年12月",
+                    "",
+                    "6",
+                    "4",
+                    "冬季施工期短。",
+                ],
+                [
+                    "效益指标",
+                    "社会效益指标",
+                    "住房保障受益家庭",
+                    "≥1500",
+                    "",
+                    "",
+                    "户",
+                    "8",
+                    "",
+                    "数据未审定。",
+                ],
+            ]
+        ),
+        False,
+    )
+    rows = assembler.result().rows
+    got = [
+        (r.level2, r.name, r.unit, r.target.text, r.target.op, r.target.unit, r.actual.text, r.score)
+        for r in rows
+    ]
+    assert got == [
+        ("数量指标", "城镇老旧小区改造", "个", "≥45", ">=", None, "47", 8),
+        ("时效指标", "改造完工时间", None, "2023年11月", None, None, "2023年12月", 4),
+        ("社会效益指标", "住房保障受益家庭", "户", "≥1500", ">=", None, "", None),
+    ]
+    assert [r.achieved for r in rows] == [True, None, None]
+
+
 def test_a_money_unit_printed_in_a_row_above_the_budget_header_scales_the_block() -> None:
     """A spreadsheet form states "金额单位：元" in a cell of its own row, inside the table's rules."""
     assembler = IndicatorAssembler()

@@ -146,6 +146,14 @@ def test_consistency_warning_only_beyond_rounding() -> None:
         ("经综合评价，部门整体支出绩效自评得分94.07分，评价等级为“优”。", 94.07, "优"),
         ("全年空气质量等级为优的天数达到300天。部门整体支出绩效自评得分81分，等级为良。", 81.0, "良"),
         ("本报告不含自评结论。", None, None),
+        (
+            # the template's instruction left above the conclusion: its grade bands are no score
+            "四、自评结论（请根据自评得分填写评价等级：90分（含）以上为优，80（含）—90分为良，60（含）—80分"
+            "为中，60分以下为差。）本部门2023年度部门整体支出绩效自评得分89.23分，自评等级为良。",
+            89.23,
+            "良",
+        ),
+        ("（注：自评得分为100分制。）经综合评价，自评得分为92分，评价等级为优。", 92.0, "优"),
     ],
 )
 def test_evaluation_sentences(text: str, score: float | None, grade: str | None) -> None:

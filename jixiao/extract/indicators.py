@@ -35,6 +35,7 @@ _ROW_FIELDS = (
     "level2",
     "name",
     "unit",
+    "actual_unit",
     "target",
     "adjusted_target",
     "actual",
@@ -83,6 +84,10 @@ _NO_REASON = frozenset({"", "/", "／", "—", "——", "-", "无", "\\"})
 _NAME_UNIT = re.compile(r"[（(]([^（）()含]{1,6})[)）]$")
 _TERMINAL = tuple("。；;.!！?？）)")
 _FILL_DOWN = ("level1", "level2", "reason")
+# A header's second row splitting the value columns: 年度指标值 over 数值 | 单位 (Tibet's forms).
+_SUB_LABEL = re.compile(r"数值|值|单位|计量单位|度量单位")
+_SUB_UNIT = re.compile(r"单位|计量单位|度量单位")
+_SPLIT_FIELDS = {"target": "unit", "adjusted_target": "unit", "actual": "actual_unit"}
 
 
 @dataclass
@@ -198,6 +203,8 @@ class IndicatorAssembler:
                 else:
                     self.mode = None  # a header still being read (its other rows follow)
                 continue
+            if header_rows and self.mode == "indicator" and self._split_value_columns(cells):
+                continue  # the header's second row: 数值 | 单位 under the target and the actual
             header_rows = []
             if self.mode == "budget":
                 self._budget_row(cells, grid.page)
@@ -268,6 +275,34 @@ class IndicatorAssembler:
                     columns.append((name, cell.x0, cell.x1))
         if columns:
             self.columns = columns
+
+    def _split_value_columns(self, cells: list[GridCell]) -> bool:
+        """Split the target and actual columns by a sub-header of 数值 | 单位 cells (a form whose
+        年度指标值 and 实际完成值 each span a value and a unit column): the value keeps the field, the
+        target's unit cell is the row's unit and the actual's its fallback. False for any other row."""
+        labels = [normalize_text(c.text) for c in cells if normalize_text(c.text)]
+        if not labels or not all(_SUB_LABEL.fullmatch(t) for t in labels):
+            return False
+        if not any(_SUB_UNIT.fullmatch(t) for t in labels):
+            return False
+        split: dict[str, tuple[str, float, float]] = {}
+        added: list[tuple[str, float, float]] = []
+        for cell in cells:
+            label = normalize_text(cell.text)
+            parent = next(
+                (c for c in self.columns if c[0] in _SPLIT_FIELDS and c[1] - 1 <= cell.xmid <= c[2] + 1), None
+            )
+            if parent is None or not label:
+                continue
+            if _SUB_UNIT.fullmatch(label):
+                added.append((_SPLIT_FIELDS[parent[0]], cell.x0, cell.x1))
+            else:
+                split[parent[0]] = (parent[0], cell.x0, cell.x1)
+        if not added:
+            return False
+        kept = [split.get(c[0], c) for c in self.columns if c[0] not in {a[0] for a in added}]
+        self.columns = kept + added
+        return True
 
     def _set_budget_columns(self, cells: list[GridCell], context: str) -> None:
         self.budget_columns = []
@@ -488,7 +523,7 @@ class IndicatorAssembler:
             actual = parse_value(row.text("actual"))
             name = normalize_spaces(row.text("name"))
             direction = _direction(row.text("nature"))
-            unit = _unit(row.text("unit") if has_unit else "", name, target)
+            unit = _unit(row.text("unit") if has_unit else "", name, target, row.text("actual_unit"))
             reason = row.text("reason")
             level1 = normalize_level1(row.text("level1")) if has_level1 or "level1" in row.cells else None
             rows.append(
@@ -691,11 +726,13 @@ def _is_unit(text: str) -> bool:
     return any(bare.startswith(word) for word in _MEASURE_WORDS)
 
 
-def _unit(unit_cell: str, name: str, target: Value) -> str | None:
-    """The unit column when there is one, else a unit in brackets ending the name, else the target's unit."""
-    cell = normalize_text(unit_cell)
-    if cell and cell not in _NO_REASON:
-        return cell
+def _unit(unit_cell: str, name: str, target: Value, actual_unit_cell: str = "") -> str | None:
+    """The unit column when there is one (the target's, else the actual's), else a unit in brackets
+    ending the name, else the target's unit."""
+    for text in (unit_cell, actual_unit_cell):
+        cell = normalize_text(text)
+        if cell and cell not in _NO_REASON:
+            return cell
     match = _NAME_UNIT.search(name)
     if match:
         unit = normalize_text(match.group(1))
