@@ -25,7 +25,7 @@ from jixiao.extract.indicators import IndicatorAssembler, header_field
 from jixiao.extract.metadata import find_metadata, title_lines
 from jixiao.extract.model import FinanceFigure
 from jixiao.extract.scale import implausible_block, rescale_block
-from jixiao.extract.tables import Grid, GridCell, page_grids
+from jixiao.extract.tables import Grid, GridCell, open_feet, page_grids
 
 TRAIN = Path(__file__).resolve().parent / "fixtures" / "genre" / "train"
 
@@ -643,6 +643,56 @@ def test_a_name_wider_than_its_column_keeps_the_characters_that_run_over_the_rul
         ["三级指标", "指标值", "实际完成值"],
         ["举办全民健身赛事活动（场）", "30", "12"],
     ]
+
+
+def _open_foot_pdf(path: Path, *, inner_rule_below: bool) -> None:
+    """A form at a page foot whose 一级 and 二级 cells go on over the page break, drawn as a spreadsheet
+    prints them: their column rules reach the foot, the bottom rule runs only under the cells that end
+    there. With ``inner_rule_below`` the left rule goes on down: the cells are merged inside the table."""
+    register()
+    xs, ys = (60, 120, 180, 300, 380, 460), (400, 380, 360, 340)  # column rules; row rules (PDF y, bottom-up)
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    canvas.line(xs[0], ys[0], xs[-1], ys[0])
+    canvas.line(xs[0], ys[1], xs[-1], ys[1])
+    canvas.line(xs[2], ys[2], xs[-1], ys[2])
+    canvas.line(xs[2], ys[3], xs[-1], ys[3])  # the foot: nothing under 一级 and 二级
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[3] - (30 if inner_rule_below and x == xs[0] else 0))
+    canvas.setFont(CJK, 9)
+    for x, label in zip(xs, ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"), strict=False):
+        canvas.drawString(x + 4, 386, label)
+    canvas.drawString(xs[2] + 4, 366, "家庭医生签约人数")
+    canvas.drawString(xs[2] + 4, 346, "规范管理率")
+    canvas.drawString(xs[0] + 4, 345, "产出指标")  # centred on the cell's whole height, over two pages
+    canvas.drawString(xs[1] + 4, 355, "数量指标")
+    canvas.setFont(LATIN, 9)
+    for y, target, actual in ((366, "32.5", "33.12"), (346, "60%", "63.5%")):
+        canvas.drawString(xs[3] + 6, y, target)
+        canvas.drawString(xs[4] + 6, y, actual)
+    canvas.save()
+
+
+def test_merged_cells_left_open_at_the_page_foot_keep_their_text(tmp_path: Path) -> None:
+    pdf = tmp_path / "foot.pdf"
+    _open_foot_pdf(pdf, inner_rule_below=False)
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assert [[c.text if c else None for c in row] for row in table.rows] == [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+        ["产出指标", "数量指标", "家庭医生签约人数", "32.5", "33.12"],
+        [None, None, "规范管理率", "60%", "63.5%"],
+    ]
+
+
+def test_a_rule_going_on_below_marks_no_table_foot(tmp_path: Path) -> None:
+    """The left rule goes on below the partial rule: it is not the foot, and no rule is added there."""
+    pdf = tmp_path / "inner.pdf"
+    _open_foot_pdf(pdf, inner_rule_below=True)
+    document = pdfium.PdfDocument(pdf)
+    page = FastPage(document[0])
+    document.close()
+    assert open_feet(page.edges) == []
 
 
 @pytest.mark.parametrize(

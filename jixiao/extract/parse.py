@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 # 1.6: scanned pages are read by OCR; 1.6.1: OCR doubts are failed self-checks; 1.6.2: a blank PDF that
 # is a decompression bomb, absurdly nested or has a self-referencing xref says so (no longer "a scan");
 # 1.6.3: a 决算 publication's self-evaluation section is read; the 三公 支出决算 is not the department's;
-# value | unit sub-columns under the target and actual; grade bands of a left-in instruction are no score
+# value | unit sub-columns under the target and actual; grade bands of a left-in instruction are no score;
+# a ruled table's foot left open under merged cells going on over the page break is closed
 PARSER_VERSION = "1.6.3"
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
