@@ -695,6 +695,97 @@ def test_a_rule_going_on_below_marks_no_table_foot(tmp_path: Path) -> None:
     assert open_feet(page.edges) == []
 
 
+def test_a_merged_cell_s_text_centred_below_the_page_s_part_of_the_table_is_its_own(tmp_path: Path) -> None:
+    """A browser centres a merged cell's text on its whole height: with the page broken inside the merged
+    rows, "产出指标" and "数量指标" are drawn under the page's part of the table, in their columns. A
+    page number under an empty cell of the last row only is not cell text."""
+    register()
+    xs, ys = (60, 110, 170, 300, 370, 440, 500), (500, 480, 460, 440)  # column rules; row rules
+    pdf = tmp_path / "overhang.pdf"
+    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    canvas.line(xs[0], ys[0], xs[-1], ys[0])
+    canvas.line(xs[0], ys[1], xs[-1], ys[1])
+    canvas.line(xs[2], ys[2], xs[-1], ys[2])
+    canvas.line(xs[0], ys[3], xs[-1], ys[3])
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[3])
+    canvas.setFont(CJK, 9)
+    for x, label in zip(
+        xs, ("一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "原因"), strict=False
+    ):
+        canvas.drawString(x + 3, 486, label)
+    canvas.drawString(xs[2] + 3, 466, "学生资助人数")
+    canvas.drawString(xs[2] + 3, 446, "校舍面积")
+    canvas.drawString(xs[1] + 3, 400, "数量指标")  # centred on rows that go on over the next page
+    canvas.drawString(xs[0] + 3, 370, "产出指标")
+    canvas.setFont(LATIN, 9)
+    for y, target, actual in ((466, "6500", "6832"), (446, "12000", "12360")):
+        canvas.drawString(xs[3] + 6, y, target)
+        canvas.drawString(xs[4] + 6, y, actual)
+    canvas.drawString(xs[5] + 20, 340, "- 3 -")  # the page number, under the empty reason cells
+    canvas.save()
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assert [[c.text if c else None for c in row] for row in table.rows] == [
+        ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "原因"],
+        ["产出指标", "数量指标", "学生资助人数", "6500", "6832", ""],
+        [None, None, "校舍面积", "12000", "12360", ""],
+    ]
+    assert table.text_below == "-3-"
+
+
+def test_the_budget_execution_row_under_the_indicators_is_not_an_indicator() -> None:
+    """预算执行率得分 spanning the hierarchy columns under the table is scored with the indicators but is
+    not one; an indicator named 预算执行率 under its 一级/二级 is."""
+    assembler = IndicatorAssembler()
+    header = ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "分值", "得分", "原因"]
+    assembler.feed(
+        grid(
+            [
+                header,
+                ["产出指标", "成本指标", "预算执行率", "≥90%", "97.8%", "10", "10", "/"],
+                ["满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%", "94.5%", "80", "80", "/"],
+                ["预算执行率得分", None, None, None, None, "10", "9.78", ""],
+            ]
+        ),
+        False,
+    )
+    result = assembler.result()
+    assert [(r.level2, r.name) for r in result.rows] == [
+        ("成本指标", "预算执行率"),
+        ("服务对象满意度指标", "学生家长满意度"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("total_row", "score"),
+    [
+        (["自评总分", None, None, None, None, "100", "94.78", ""], 94.78),  # Σ分值 | Σ得分
+        (
+            ["自评总分", None, None, None, None, "95.71", "自评结果：优", None],
+            95.71,
+        ),  # the score, then the grade
+    ],
+)
+def test_a_self_score_row_under_the_weight_and_score_columns_gives_the_score(
+    total_row: list[str | None], score: float
+) -> None:
+    assembler = IndicatorAssembler()
+    header = ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "分值", "得分", "原因"]
+    assembler.feed(
+        grid(
+            [
+                header,
+                ["满意度指标", "服务对象满意度指标", "教师满意度", "≥90%", "", "10", "7", "/"],
+                total_row,
+            ]
+        ),
+        False,
+    )
+    assert assembler.result().total_score == score
+
+
 @pytest.mark.parametrize(
     ("name", "unit"),
     [

@@ -214,7 +214,8 @@ class IndicatorAssembler:
             if _AFTER_TABLE.match(normalize_text(cells[0].text)):
                 # The form goes on below the table (自评得分 | 96, 存在的问题 …): the table ended.
                 self.close()
-                self._form_row(cells, grid.page)
+                if not self._scored_total(cells, grid.page):
+                    self._form_row(cells, grid.page)
                 continue
             used = True
             if self._caption_row(cells):
@@ -240,6 +241,21 @@ class IndicatorAssembler:
                     self.form.setdefault(name, value.text)
                 break
         return found
+
+    def _scored_total(self, cells: list[GridCell], page: int) -> bool:
+        """A 自评总分 row printed under the 分值 and 得分 columns ("自评总分 | 100 | 94.78"): its score is in
+        the 得分 column, not the cell after the label (the Σ分值). False for a label row of the form."""
+        names = {c[0] for c in self.columns}
+        if not {"weight", "score"} <= names or not _TOTAL_ROW.fullmatch(normalize_text(cells[0].text)):
+            return False
+        assigned: dict[str, GridCell] = {}
+        for cell in cells[1:]:
+            for name in self._fields_of(cell, self.columns):
+                assigned.setdefault(name, cell)
+        if "weight" not in assigned or "score" not in assigned or assigned["weight"] is assigned["score"]:
+            return False
+        self._total_row(cells, assigned, page)
+        return True
 
     def _caption_row(self, cells: list[GridCell]) -> bool:
         """True for a row whose one filled cell spans the name and value columns: a caption over the
@@ -348,6 +364,8 @@ class IndicatorAssembler:
         if any(_TOTAL_ROW.fullmatch(t) for t in (first_text, name_text, normalize_text(cells[0].text))):
             self._total_row(cells, assigned, page)
             return
+        if _budget_rate_row(assigned):
+            return  # the 执行率 row under the indicators: scored with them, not one of them
         texts = {name: cell.text for name, cell in assigned.items()}
         carried: set[str] = set()
         if first_on_page and self.rows:
@@ -565,6 +583,19 @@ _HEADER_FAMILIES: tuple[re.Pattern[str], ...] = (
     re.compile(r"实现值|实际完成值|完成值|实际值"),
     re.compile(r"原因|偏差"),
 )
+
+
+# The budget-execution row a form prints under its indicators ("预算执行率得分 | 10 | 9.78").
+_BUDGET_RATE_ROW = re.compile(r"(?:部门|年度)?预算执行(?:率|情况)(?:得分)?(?:[（(]\d+(?:\.\d+)?分[)）])?")
+
+
+def _budget_rate_row(assigned: dict[str, GridCell]) -> bool:
+    """A 预算执行率 row under the table: its label spans the hierarchy columns (一级 to 三级), or stands
+    in the 一级 column with no 三级 name. A 三级 indicator named 预算执行率 under its 一级/二级 is kept."""
+    level1, name = assigned.get("level1"), assigned.get("name")
+    if level1 is None or not _BUDGET_RATE_ROW.fullmatch(normalize_text(level1.text)):
+        return False
+    return name is None or name is level1 or not normalize_text(name.text)
 
 
 def _caption_level1(cells: list[GridCell]) -> str | None:

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 # is a decompression bomb, absurdly nested or has a self-referencing xref says so (no longer "a scan");
 # 1.6.3: a 决算 publication's self-evaluation section is read; the 三公 支出决算 is not the department's;
 # value | unit sub-columns under the target and actual; grade bands of a left-in instruction are no score;
-# a ruled table's foot left open under merged cells going on over the page break is closed
+# a ruled table's foot left open under merged cells going on over the page break is closed;
+# a merged cell's text centred below the page's part of the table; 预算执行率 and 自评总分 rows under it
 PARSER_VERSION = "1.6.3"
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")

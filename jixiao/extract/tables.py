@@ -94,12 +94,49 @@ def page_grids(page: Any, page_number: int, carry: Grid | None = None) -> list[G
         if three_line is not None:
             grids.append(three_line)
             grids.sort(key=lambda g: g.top)
-    for grid in grids:
+    for index, grid in enumerate(grids):
+        if grid.ruled:
+            limit = grids[index + 1].top if index + 1 < len(grids) else float(page.height)
+            taken = _overhanging_text(grid, [c for c in chars if grid.bottom - 1 <= c["top"] < limit])
+            chars = [c for c in chars if id(c) not in taken]
         above = [c for c in chars if c["bottom"] <= grid.top + 1]
         grid.text_above = "".join(line_text(line) for line in _lines(above))
         below = [c for c in chars if c["top"] >= grid.bottom - 1]
         grid.text_below = "".join(line_text(line) for line in _lines(below))
     return grids
+
+
+def _overhanging_text(grid: Grid, below: list[dict[str, Any]]) -> set[int]:
+    """Give empty merged cells at a grid's foot the text drawn under the grid; the ids of those chars.
+
+    A browser centres a merged cell's text on its whole height, so when the page breaks inside the
+    merged rows the text ("产出指标") can fall below the page's part of the table. Only empty cells merged
+    over rows down to the foot take text, and only the lines right under the grid that lie wholly inside
+    the columns of such a cell (a page number does not).
+    """
+    last_top = max((c.top for c in grid.rows[-1] if c is not None), default=grid.bottom)
+    open_cells = [
+        c
+        for row in grid.rows
+        for c in row
+        if c is not None and not c.text and c.bottom >= grid.bottom - 1 and c.top < last_top - 1
+    ]
+    taken: set[int] = set()
+    if not open_cells:
+        return taken
+    for line in _lines(below):
+        if is_page_number(line_text(line)):
+            break
+        x0 = min(c["x0"] for c in line.chars)
+        x1 = max(c["x1"] for c in line.chars)
+        cell = next((c for c in open_cells if c.x0 - 1 <= x0 and x1 <= c.x1 + 1), None)
+        if cell is None:
+            break  # other text under the table: the overhang (if any) has ended
+        cell.lines.append(line_text(line))
+        taken |= {id(c) for c in line.chars}
+    for cell in open_cells:
+        cell.text = join_fragments(cell.lines)
+    return taken
 
 
 # Column rules ending within this distance of each other end at one table foot.
