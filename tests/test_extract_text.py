@@ -269,6 +269,12 @@ def test_self_evaluation_section_of_a_final_accounts_publication_is_a_report() -
     )
 
 
+def test_a_final_accounts_report_with_a_self_evaluation_chapter_keeps_its_cover_title() -> None:
+    cover = "随州市公安局曾都区分局2019年决算公开报告\n决算公开目录\n一、随州市公安局曾都区分局基本情况"
+    meta = find_metadata(cover, squeeze(cover))
+    assert meta.title == "随州市公安局曾都区分局2019年决算公开报告"
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -200,7 +200,7 @@ def _embedded_title(pages: list[str]) -> str | None:
 
 
 # The cover of a 决算 publication: "北京市丰台区城市管理委员会" / "2021 年度部门决算".
-_PUBLICATION_TITLE = re.compile(r"[^，。；:：]{0,40}20\d{2}年度?(?:部门|单位)决算(?:公开|报告)?")
+_PUBLICATION_TITLE = re.compile(r"[^，。；:：]{0,40}20\d{2}年度?(?:部门|单位)?决算(?:公开)?(?:报告)?")
 
 
 def _publication_title(first_page_text: str) -> str | None:
