@@ -735,6 +735,44 @@ def test_a_merged_cell_s_text_centred_below_the_page_s_part_of_the_table_is_its_
     assert table.text_below == "-3-"
 
 
+def test_a_page_s_one_row_of_merged_cells_takes_only_a_label_drawn_under_it(tmp_path: Path) -> None:
+    """The page broke after the merged rows' first row: its empty 一级/二级 cells take the labels drawn
+    under the table, but an empty value cell of that row does not take the caption printed under it."""
+    register()
+    xs, ys = (60, 110, 170, 300, 370, 440, 500), (500, 480, 460)  # column rules; row rules
+    pdf = tmp_path / "one-row.pdf"
+    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    for y in ys:
+        canvas.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[-1])
+    canvas.setFont(CJK, 9)
+    for x, label in zip(
+        xs, ("一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "原因"), strict=False
+    ):
+        canvas.drawString(x + 3, 486, label)
+    canvas.drawString(xs[2] + 3, 466, "学生资助人数")
+    canvas.drawString(xs[5] + 3, 440, "单位：人")  # under the empty reason cell
+    canvas.drawString(xs[1] + 3, 400, "数量指标")
+    canvas.drawString(xs[0] + 3, 370, "产出指标")
+    canvas.setFont(LATIN, 9)
+    canvas.drawString(xs[3] + 6, 466, "6500")
+    canvas.drawString(xs[4] + 6, 466, "6832")
+    canvas.save()
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assert [c.text if c else None for c in table.rows[-1]] == [
+        "产出指标",
+        "数量指标",
+        "学生资助人数",
+        "6500",
+        "6832",
+        "",
+    ]
+    assert table.text_below == "单位：人"
+
+
 def test_the_budget_execution_row_under_the_indicators_is_not_an_indicator() -> None:
     """预算执行率得分 spanning the hierarchy columns under the table is scored with the indicators but is
     not one; an indicator named 预算执行率 under its 一级/二级 is."""

@@ -116,14 +116,9 @@ def _overhanging_text(grid: Grid, below: list[dict[str, Any]]) -> set[int]:
     """
     last_top = max((c.top for c in grid.rows[-1] if c is not None), default=grid.bottom)
     open_cells = [
-        c
-        for row in grid.rows
-        for c in row
-        if c is not None and not c.text and c.bottom >= grid.bottom - 1 and c.top < last_top - 1
+        c for row in grid.rows for c in row if c is not None and not c.text and c.bottom >= grid.bottom - 1
     ]
-    taken: set[int] = set()
-    if not open_cells:
-        return taken
+    found: dict[int, list[_Line]] = {}
     for line in _lines(below):
         if is_page_number(line_text(line)):
             break
@@ -132,11 +127,22 @@ def _overhanging_text(grid: Grid, below: list[dict[str, Any]]) -> set[int]:
         cell = next((c for c in open_cells if c.x0 - 1 <= x0 and x1 <= c.x1 + 1), None)
         if cell is None:
             break  # other text under the table: the overhang (if any) has ended
-        cell.lines.append(line_text(line))
-        taken |= {id(c) for c in line.chars}
+        found.setdefault(id(cell), []).append(line)
+    taken: set[int] = set()
     for cell in open_cells:
-        cell.text = join_fragments(cell.lines)
+        lines = found.get(id(cell), [])
+        text = join_fragments([line_text(line) for line in lines])
+        # A cell of the last row alone may be an empty value with a caption under it; it takes the text
+        # only when that is a hierarchy label (its merged rows go on over the page break).
+        if not lines or (cell.top >= last_top - 1 and not _HIERARCHY_LABEL.fullmatch(text)):
+            continue
+        cell.lines = [line_text(line) for line in lines]
+        cell.text = text
+        taken |= {id(c) for line in lines for c in line.chars}
     return taken
+
+
+_HIERARCHY_LABEL = re.compile(r"[\u4e00-\u9fff]{1,12}指标|产出|效益|满意度|成本")
 
 
 # Column rules ending within this distance of each other end at one table foot.
