@@ -110,9 +110,9 @@ def _overhanging_text(grid: Grid, below: list[dict[str, Any]]) -> set[int]:
     """Give empty merged cells at a grid's foot the text drawn under the grid; the ids of those chars.
 
     A browser centres a merged cell's text on its whole height, so when the page breaks inside the
-    merged rows the text ("产出指标") can fall below the page's part of the table. Only empty cells merged
-    over rows down to the foot take text, and only the lines right under the grid that lie wholly inside
-    the columns of such a cell (a page number does not).
+    merged rows the text ("产出指标") can fall below the page's part of the table. Only empty cells that
+    reach the grid's foot take text: the lines right under the grid lying wholly inside the cell's
+    columns (a page number ends them). A cell of the last row alone takes only a hierarchy label.
     """
     last_top = max((c.top for c in grid.rows[-1] if c is not None), default=grid.bottom)
     open_cells = [
