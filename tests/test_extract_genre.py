@@ -25,7 +25,7 @@ from jixiao.extract.indicators import IndicatorAssembler, header_field
 from jixiao.extract.metadata import find_metadata, title_lines
 from jixiao.extract.model import FinanceFigure
 from jixiao.extract.scale import implausible_block, rescale_block
-from jixiao.extract.tables import Grid, GridCell, page_grids
+from jixiao.extract.tables import Grid, GridCell, open_feet, page_grids
 
 TRAIN = Path(__file__).resolve().parent / "fixtures" / "genre" / "train"
 
@@ -645,6 +645,185 @@ def test_a_name_wider_than_its_column_keeps_the_characters_that_run_over_the_rul
     ]
 
 
+def _open_foot_pdf(path: Path, *, inner_rule_below: bool) -> None:
+    """A form at a page foot whose 一级 and 二级 cells go on over the page break, drawn as a spreadsheet
+    prints them: their column rules reach the foot, the bottom rule runs only under the cells that end
+    there. With ``inner_rule_below`` the left rule goes on down: the cells are merged inside the table."""
+    register()
+    xs, ys = (60, 120, 180, 300, 380, 460), (400, 380, 360, 340)  # column rules; row rules (PDF y, bottom-up)
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    canvas.line(xs[0], ys[0], xs[-1], ys[0])
+    canvas.line(xs[0], ys[1], xs[-1], ys[1])
+    canvas.line(xs[2], ys[2], xs[-1], ys[2])
+    canvas.line(xs[2], ys[3], xs[-1], ys[3])  # the foot: nothing under 一级 and 二级
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[3] - (30 if inner_rule_below and x == xs[0] else 0))
+    canvas.setFont(CJK, 9)
+    for x, label in zip(xs, ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"), strict=False):
+        canvas.drawString(x + 4, 386, label)
+    canvas.drawString(xs[2] + 4, 366, "家庭医生签约人数")
+    canvas.drawString(xs[2] + 4, 346, "规范管理率")
+    canvas.drawString(xs[0] + 4, 345, "产出指标")  # centred on the cell's whole height, over two pages
+    canvas.drawString(xs[1] + 4, 355, "数量指标")
+    canvas.setFont(LATIN, 9)
+    for y, target, actual in ((366, "32.5", "33.12"), (346, "60%", "63.5%")):
+        canvas.drawString(xs[3] + 6, y, target)
+        canvas.drawString(xs[4] + 6, y, actual)
+    canvas.save()
+
+
+def test_merged_cells_left_open_at_the_page_foot_keep_their_text(tmp_path: Path) -> None:
+    pdf = tmp_path / "foot.pdf"
+    _open_foot_pdf(pdf, inner_rule_below=False)
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assert [[c.text if c else None for c in row] for row in table.rows] == [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+        ["产出指标", "数量指标", "家庭医生签约人数", "32.5", "33.12"],
+        [None, None, "规范管理率", "60%", "63.5%"],
+    ]
+
+
+def test_a_rule_going_on_below_marks_no_table_foot(tmp_path: Path) -> None:
+    """The left rule goes on below the partial rule: it is not the foot, and no rule is added there."""
+    pdf = tmp_path / "inner.pdf"
+    _open_foot_pdf(pdf, inner_rule_below=True)
+    document = pdfium.PdfDocument(pdf)
+    page = FastPage(document[0])
+    document.close()
+    assert open_feet(page.edges) == []
+
+
+def test_a_merged_cell_s_text_centred_below_the_page_s_part_of_the_table_is_its_own(tmp_path: Path) -> None:
+    """A browser centres a merged cell's text on its whole height: with the page broken inside the merged
+    rows, "产出指标" and "数量指标" are drawn under the page's part of the table, in their columns. A
+    page number under an empty cell of the last row only is not cell text."""
+    register()
+    xs, ys = (60, 110, 170, 300, 370, 440, 500), (500, 480, 460, 440)  # column rules; row rules
+    pdf = tmp_path / "overhang.pdf"
+    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    canvas.line(xs[0], ys[0], xs[-1], ys[0])
+    canvas.line(xs[0], ys[1], xs[-1], ys[1])
+    canvas.line(xs[2], ys[2], xs[-1], ys[2])
+    canvas.line(xs[0], ys[3], xs[-1], ys[3])
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[3])
+    canvas.setFont(CJK, 9)
+    for x, label in zip(
+        xs, ("一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "原因"), strict=False
+    ):
+        canvas.drawString(x + 3, 486, label)
+    canvas.drawString(xs[2] + 3, 466, "学生资助人数")
+    canvas.drawString(xs[2] + 3, 446, "校舍面积")
+    canvas.drawString(xs[1] + 3, 400, "数量指标")  # centred on rows that go on over the next page
+    canvas.drawString(xs[0] + 3, 370, "产出指标")
+    canvas.setFont(LATIN, 9)
+    for y, target, actual in ((466, "6500", "6832"), (446, "12000", "12360")):
+        canvas.drawString(xs[3] + 6, y, target)
+        canvas.drawString(xs[4] + 6, y, actual)
+    canvas.drawString(xs[5] + 20, 340, "- 3 -")  # the page number, under the empty reason cells
+    canvas.save()
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assert [[c.text if c else None for c in row] for row in table.rows] == [
+        ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "原因"],
+        ["产出指标", "数量指标", "学生资助人数", "6500", "6832", ""],
+        [None, None, "校舍面积", "12000", "12360", ""],
+    ]
+    assert table.text_below == "-3-"
+
+
+def test_a_page_s_one_row_of_merged_cells_takes_only_a_label_drawn_under_it(tmp_path: Path) -> None:
+    """The page broke after the merged rows' first row: its empty 一级/二级 cells take the labels drawn
+    under the table, but an empty value cell of that row does not take the caption printed under it."""
+    register()
+    xs, ys = (60, 110, 170, 300, 370, 440, 500), (500, 480, 460)  # column rules; row rules
+    pdf = tmp_path / "one-row.pdf"
+    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    for y in ys:
+        canvas.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        canvas.line(x, ys[0], x, ys[-1])
+    canvas.setFont(CJK, 9)
+    for x, label in zip(
+        xs, ("一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "原因"), strict=False
+    ):
+        canvas.drawString(x + 3, 486, label)
+    canvas.drawString(xs[2] + 3, 466, "学生资助人数")
+    canvas.drawString(xs[5] + 3, 440, "单位：人")  # under the empty reason cell
+    canvas.drawString(xs[1] + 3, 400, "数量指标")
+    canvas.drawString(xs[0] + 3, 370, "产出指标")
+    canvas.setFont(LATIN, 9)
+    canvas.drawString(xs[3] + 6, 466, "6500")
+    canvas.drawString(xs[4] + 6, 466, "6832")
+    canvas.save()
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assert [c.text if c else None for c in table.rows[-1]] == [
+        "产出指标",
+        "数量指标",
+        "学生资助人数",
+        "6500",
+        "6832",
+        "",
+    ]
+    assert table.text_below == "单位：人"
+
+
+def test_the_budget_execution_row_under_the_indicators_is_not_an_indicator() -> None:
+    """预算执行率得分 spanning the hierarchy columns under the table is scored with the indicators but is
+    not one; an indicator named 预算执行率 under its 一级/二级 is."""
+    assembler = IndicatorAssembler()
+    header = ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "分值", "得分", "原因"]
+    assembler.feed(
+        grid(
+            [
+                header,
+                ["产出指标", "成本指标", "预算执行率", "≥90%", "97.8%", "10", "10", "/"],
+                ["满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%", "94.5%", "80", "80", "/"],
+                ["预算执行率得分", None, None, None, None, "10", "9.78", ""],
+            ]
+        ),
+        False,
+    )
+    result = assembler.result()
+    assert [(r.level2, r.name) for r in result.rows] == [
+        ("成本指标", "预算执行率"),
+        ("服务对象满意度指标", "学生家长满意度"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("total_row", "score"),
+    [
+        (["自评总分", None, None, None, None, "100", "94.78", ""], 94.78),  # Σ分值 | Σ得分
+        (
+            ["自评总分", None, None, None, None, "95.71", "自评结果：优", None],
+            95.71,
+        ),  # the score, then the grade
+    ],
+)
+def test_a_self_score_row_under_the_weight_and_score_columns_gives_the_score(
+    total_row: list[str | None], score: float
+) -> None:
+    assembler = IndicatorAssembler()
+    header = ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "分值", "得分", "原因"]
+    assembler.feed(
+        grid(
+            [
+                header,
+                ["满意度指标", "服务对象满意度指标", "教师满意度", "≥90%", "", "10", "7", "/"],
+                total_row,
+            ]
+        ),
+        False,
+    )
+    assert assembler.result().total_score == score
+
+
 @pytest.mark.parametrize(
     ("name", "unit"),
     [
@@ -698,6 +877,70 @@ def test_two_row_header_with_a_unit_column_headed_zhibiao_danwei() -> None:
         ("产出", "每公里建设成本", "万元/公里", 10, "<=", 85),
         ("产出", "工程验收合格率", "%", 10, None, 100),
     ]
+
+
+def test_target_and_actual_each_split_into_value_and_unit_sub_columns() -> None:
+    """年度指标值 and 实际完成值 each spanning 数值 | 单位 (a two-row header): the values are the 数值
+    cells, the row's unit the 单位 cell (the actual's when the target's is blank), and the sub-header
+    is not an indicator."""
+    assembler = IndicatorAssembler()
+    header = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        None,
+        "实际完成值",
+        None,
+        "分值",
+        "得分",
+        "偏差原因",
+    ]
+    assembler.feed(
+        grid(
+            [
+                header,
+                ["", "", "", "数值", "单位", "数值", "单位", "", "", ""],
+                ["产出指标", "数量指标", "城镇老旧小区改造", "≥45", "个", "47", "个", "8", "8", "/"],
+                [
+                    "",
+                    "时效指标",
+                    "改造完工时间",
+                    "2023年11月",
+                    "",
+                    "2023年12月",
+                    "",
+                    "6",
+                    "4",
+                    "冬季施工期短。",
+                ],
+                [
+                    "效益指标",
+                    "社会效益指标",
+                    "住房保障受益家庭",
+                    "≥1500",
+                    "",
+                    "",
+                    "户",
+                    "8",
+                    "",
+                    "数据未审定。",
+                ],
+            ]
+        ),
+        False,
+    )
+    rows = assembler.result().rows
+    got = [
+        (r.level2, r.name, r.unit, r.target.text, r.target.op, r.target.unit, r.actual.text, r.score)
+        for r in rows
+    ]
+    assert got == [
+        ("数量指标", "城镇老旧小区改造", "个", "≥45", ">=", None, "47", 8),
+        ("时效指标", "改造完工时间", None, "2023年11月", None, None, "2023年12月", 4),
+        ("社会效益指标", "住房保障受益家庭", "户", "≥1500", ">=", None, "", None),
+    ]
+    assert [r.achieved for r in rows] == [True, None, None]
 
 
 def test_a_money_unit_printed_in_a_row_above_the_budget_header_scales_the_block() -> None:

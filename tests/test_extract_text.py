@@ -107,6 +107,20 @@ def test_finance_keeps_first_mention_and_its_page() -> None:
     assert got["expenditure_project"] == (Decimal("60"), 2)
 
 
+def test_the_sangong_final_account_is_not_the_department_spending() -> None:
+    """A 决算 publication states 本年支出合计 first and then "“三公”经费财政拨款支出决算为…": the
+    latter names 支出决算 of the 三公 only."""
+    got = figures(
+        "本年支出合计18,652.37万元，其中：基本支出4,215.86万元，项目支出14,436.51万元。\n",
+        "2021年“三公”经费财政拨款支出决算为12.46万元，比2021年“三公”经费财政拨款预算15.00万元减少2.54万元。"
+        "其中：因公出国（境）费0万元；公务用车购置及运行维护费9.82万元；公务接待费2.64万元。",
+    )
+    assert got["expenditure_total"] == (Decimal("18652.37"), 1)
+    assert got["expenditure_basic"] == (Decimal("4215.86"), 1)
+    assert got["sangong_total"] == (Decimal("12.46"), 2)
+    assert got["sangong_vehicle"] == (Decimal("9.82"), 2)
+
+
 def test_project_budget_is_not_the_department_budget_parts() -> None:
     got = figures(
         "2023年项目年度预算2,360万元，其中中央资金1,380万元；全年实际支出2,183.72万元，执行率92.53%。"
@@ -132,6 +146,14 @@ def test_consistency_warning_only_beyond_rounding() -> None:
         ("经综合评价，部门整体支出绩效自评得分94.07分，评价等级为“优”。", 94.07, "优"),
         ("全年空气质量等级为优的天数达到300天。部门整体支出绩效自评得分81分，等级为良。", 81.0, "良"),
         ("本报告不含自评结论。", None, None),
+        (
+            # the template's instruction left above the conclusion: its grade bands are no score
+            "四、自评结论（请根据自评得分填写评价等级：90分（含）以上为优，80（含）—90分为良，60（含）—80分"
+            "为中，60分以下为差。）本部门2023年度部门整体支出绩效自评得分89.23分，自评等级为良。",
+            89.23,
+            "良",
+        ),
+        ("（注：自评得分为100分制。）经综合评价，自评得分为92分，评价等级为优。", 92.0, "优"),
     ],
 )
 def test_evaluation_sentences(text: str, score: float | None, grade: str | None) -> None:
@@ -224,6 +246,49 @@ def test_metadata_from_fields_and_signature() -> None:
 def test_other_disclosures_are_not_reports(first_page: str, body: str) -> None:
     with pytest.raises(NotAReportError, match="not a performance self-evaluation report"):
         check_is_report(first_page, body, "x.pdf")
+
+
+# A 决算 publication (Beijing's district departments) whose 第四部分 is the performance self-evaluation.
+_FINAL_ACCOUNTS_COVER = "北京市丰台区城市管理委员会\n2021 年度部门决算\n目 录\n第一部分 2021 年度部门决算报表"
+_FINAL_ACCOUNTS_BODY = (
+    "第二部分 2021年度部门决算说明 本年支出合计18,652.37万元。第四部分 2021年度部门绩效评价情况 "
+    "（二）自评结论 经自评，2021年度我委部门整体支出绩效自评得分95.26分，评价等级为“优”。"
+    "部门整体支出绩效自评表如下：部门（单位）名称 北京市丰台区城市管理委员会 年初预算数 全年预算数（A）"
+    "一级指标 二级指标 三级指标 年度指标值（A） 实际完成值（B） 分值 得分 偏差原因分析及改进措施"
+)
+
+
+def test_self_evaluation_section_of_a_final_accounts_publication_is_a_report() -> None:
+    check_is_report(squeeze(_FINAL_ACCOUNTS_COVER)[:120], squeeze(_FINAL_ACCOUNTS_BODY), "x.pdf")
+    meta = find_metadata(_FINAL_ACCOUNTS_COVER, squeeze(_FINAL_ACCOUNTS_BODY))
+    # No title of its own: the publication's, as printed on its cover.
+    assert (meta.title, meta.department, meta.fiscal_year) == (
+        "北京市丰台区城市管理委员会2021年度部门决算",
+        "北京市丰台区城市管理委员会",
+        2021,
+    )
+
+
+def test_a_final_accounts_report_with_a_self_evaluation_chapter_keeps_its_cover_title() -> None:
+    cover = "随州市公安局曾都区分局2019年决算公开报告\n决算公开目录\n一、随州市公安局曾都区分局基本情况"
+    meta = find_metadata(cover, squeeze(cover))
+    assert meta.title == "随州市公安局曾都区分局2019年决算公开报告"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # It only refers to the self-evaluation published elsewhere.
+        "第二部分 部门决算说明 本年支出合计18,652.37万元。部门整体支出绩效自评表详见区财政局网站。",
+        # Its performance table holds targets only (绩效目标表): nothing was evaluated.
+        "部门整体支出绩效目标表 一级指标 二级指标 三级指标 年度指标值 产出指标 数量指标 "
+        "道路清扫面积 ≥3200万平方米 "
+        "绩效自评工作按区财政局通知另行开展。",
+    ],
+)
+def test_final_accounts_without_a_self_evaluation_are_still_rejected(body: str) -> None:
+    with pytest.raises(NotAReportError, match="final-accounts disclosure"):
+        check_is_report(squeeze(_FINAL_ACCOUNTS_COVER)[:120], squeeze(body), "x.pdf")
 
 
 def test_report_without_title_is_recognised_from_its_body() -> None:

@@ -17,6 +17,11 @@ _OTHER_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # The title of a self-evaluation form standing in the body: "…2021年度部门整体支出绩效自评表".
 _EMBEDDED_FORM = re.compile(r"20\d{2}\s*年度?[^。；，]{0,20}绩效自评(?:价)?表")
+# A self-evaluation section of a larger publication (a 决算's "第四部分 绩效评价情况") names its form or
+# score in its prose ("部门整体支出绩效自评表如下", "绩效自评得分95.26分") rather than in a title line.
+_SELF_EVALUATION = re.compile(r"绩效自评(?:价)?表|绩效自评(?:得分|分数|总分)|自评结论|自评得分")
+# The form's actual-value column: a table of targets alone (a 决算's or 预算's 绩效目标表) is no report.
+_ACTUAL_COLUMN = re.compile(r"实际完成|实现值|完成值|实际值")
 _WEAK_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"通知|意见|办法|规定|方案"), "an administrative notice or rule"),
 )
@@ -36,8 +41,10 @@ def check_is_report(title_region: str, body: str, name: str) -> None:
     """
     if _REPORT_TITLE.search(title_region):
         return
-    if _EMBEDDED_FORM.search(body) and all(pattern.search(body) for pattern in _BODY_SIGNALS[2:]):
-        return  # a self-evaluation form printed inside another publication (a 决算 volume's appendix)
+    if all(pattern.search(body) for pattern in _BODY_SIGNALS[2:]) and (
+        _EMBEDDED_FORM.search(body) or (_SELF_EVALUATION.search(body) and _ACTUAL_COLUMN.search(body))
+    ):
+        return  # a self-evaluation form printed inside another publication (a 决算 volume's section)
     title_kind = _kind_of(title_region)
     signals = sum(1 for pattern in _BODY_SIGNALS if pattern.search(body))
     if title_kind is None and signals >= 3:

@@ -73,6 +73,20 @@ def _compared(text: str, at: int) -> bool:
     return _COMPARED_WITH.search(text[max(0, at - 8) : at]) is not None
 
 
+# A total whose subject, earlier in its clause, is another item: "“三公”经费财政拨款支出决算为12.46万元"
+# is the 三公 total, not the department's 支出决算.
+_OTHER_SUBJECT = {
+    "expenditure_total": re.compile(r"(?:三公[”\"]?经费|机关运行经费|政府采购)[^。；;，,]{0,12}$"),
+    "budget_total": re.compile(r"(?:三公[”\"]?经费|机关运行经费|政府采购)[^。；;，,]{0,12}$"),
+}
+
+
+def _about_other_item(code: str, text: str, at: int) -> bool:
+    """Whether the total ``code`` opening at ``text[at:]`` is said of another item (see _OTHER_SUBJECT)."""
+    pattern = _OTHER_SUBJECT.get(code)
+    return pattern is not None and pattern.search(text[max(0, at - 20) : at]) is not None
+
+
 # Parts are looked for after the total, up to this many characters and at most into the next sentence.
 _WINDOW = 240
 # Stand-alone items: the first amount after the keyword anywhere in the text.
@@ -105,7 +119,12 @@ def find_finance(flat: FlatText) -> list[FinanceFigure]:
         opening = None
         for opener in group.openers:
             opening = next(
-                (m for m in re.finditer(f"(?:{opener}){_AMOUNT}", text) if not _compared(text, m.start())),
+                (
+                    m
+                    for m in re.finditer(f"(?:{opener}){_AMOUNT}", text)
+                    if not _compared(text, m.start())
+                    and not _about_other_item(group.total_code, text, m.start())
+                ),
                 None,
             )
             if opening:
@@ -159,9 +178,38 @@ def merge_table_finance(
     return found + [fig for fig in table_figures if fig.item_code not in have]
 
 
+# A grade band's threshold ("90分（含）以上为优"), not a score: the template's instruction left in.
+_BAND_AFTER = re.compile(r"(?:[（(]含[)）])?(?:及?以上|及?以下|至|[-—–~～])")
+# An instruction of the template, bracketed: "（请根据自评得分填写评价等级：…）".
+_INSTRUCTION_OPEN = re.compile(r"[（(](?:请|注[:：]|说明[:：]|填写说明)")
+
+
+def _in_instruction(text: str, at: int) -> bool:
+    """Whether ``text[at]`` stands inside a bracketed template instruction still open at that point."""
+    depth = 0
+    for i in range(at - 1, max(-1, at - 200), -1):
+        char = text[i]
+        if char in "）)":
+            depth += 1
+        elif char in "（(":
+            if depth == 0:
+                return _INSTRUCTION_OPEN.match(text, i) is not None
+            depth -= 1
+    return False
+
+
+def _stated_score(text: str) -> re.Match[str] | None:
+    """The first self-score sentence that is not a grade band or inside a template instruction."""
+    for match in _SCORE_RE.finditer(text):
+        if _BAND_AFTER.match(text, match.end()) or _in_instruction(text, match.start()):
+            continue
+        return match
+    return None
+
+
 def find_evaluation(flat: FlatText) -> Evaluation:
     """The self-score and grade stated in the text ("绩效自评分数为96.66分，绩效等级为优")."""
-    score_match = _SCORE_RE.search(flat.text)
+    score_match = _stated_score(flat.text)
     grade_match = None
     if score_match:
         near = flat.text[score_match.end() : score_match.end() + 80]

@@ -35,6 +35,7 @@ _ROW_FIELDS = (
     "level2",
     "name",
     "unit",
+    "actual_unit",
     "target",
     "adjusted_target",
     "actual",
@@ -83,6 +84,10 @@ _NO_REASON = frozenset({"", "/", "／", "—", "——", "-", "无", "\\"})
 _NAME_UNIT = re.compile(r"[（(]([^（）()含]{1,6})[)）]$")
 _TERMINAL = tuple("。；;.!！?？）)")
 _FILL_DOWN = ("level1", "level2", "reason")
+# A header's second row splitting the value columns: 年度指标值 over 数值 | 单位 (Tibet's forms).
+_SUB_LABEL = re.compile(r"数值|值|单位|计量单位|度量单位")
+_SUB_UNIT = re.compile(r"单位|计量单位|度量单位")
+_SPLIT_FIELDS = {"target": "unit", "adjusted_target": "unit", "actual": "actual_unit"}
 
 
 @dataclass
@@ -198,6 +203,8 @@ class IndicatorAssembler:
                 else:
                     self.mode = None  # a header still being read (its other rows follow)
                 continue
+            if header_rows and self.mode == "indicator" and self._split_value_columns(cells):
+                continue  # the header's second row: 数值 | 单位 under the target and the actual
             header_rows = []
             if self.mode == "budget":
                 self._budget_row(cells, grid.page)
@@ -207,7 +214,8 @@ class IndicatorAssembler:
             if _AFTER_TABLE.match(normalize_text(cells[0].text)):
                 # The form goes on below the table (自评得分 | 96, 存在的问题 …): the table ended.
                 self.close()
-                self._form_row(cells, grid.page)
+                if not self._scored_total(cells, grid.page):
+                    self._form_row(cells, grid.page)
                 continue
             used = True
             if self._caption_row(cells):
@@ -233,6 +241,21 @@ class IndicatorAssembler:
                     self.form.setdefault(name, value.text)
                 break
         return found
+
+    def _scored_total(self, cells: list[GridCell], page: int) -> bool:
+        """A 自评总分 row printed under the 分值 and 得分 columns ("自评总分 | 100 | 94.78"): its score is in
+        the 得分 column, not the cell after the label (the Σ分值). False for a label row of the form."""
+        names = {c[0] for c in self.columns}
+        if not {"weight", "score"} <= names or not _TOTAL_ROW.fullmatch(normalize_text(cells[0].text)):
+            return False
+        assigned: dict[str, GridCell] = {}
+        for cell in cells[1:]:
+            for name in self._fields_of(cell, self.columns):
+                assigned.setdefault(name, cell)
+        if "weight" not in assigned or "score" not in assigned or assigned["weight"] is assigned["score"]:
+            return False
+        self._total_row(cells, assigned, page)
+        return True
 
     def _caption_row(self, cells: list[GridCell]) -> bool:
         """True for a row whose one filled cell spans the name and value columns: a caption over the
@@ -268,6 +291,34 @@ class IndicatorAssembler:
                     columns.append((name, cell.x0, cell.x1))
         if columns:
             self.columns = columns
+
+    def _split_value_columns(self, cells: list[GridCell]) -> bool:
+        """Split the target and actual columns by a sub-header of 数值 | 单位 cells (a form whose
+        年度指标值 and 实际完成值 each span a value and a unit column): the value keeps the field, the
+        target's unit cell is the row's unit and the actual's its fallback. False for any other row."""
+        labels = [normalize_text(c.text) for c in cells if normalize_text(c.text)]
+        if not labels or not all(_SUB_LABEL.fullmatch(t) for t in labels):
+            return False
+        if not any(_SUB_UNIT.fullmatch(t) for t in labels):
+            return False
+        split: dict[str, tuple[str, float, float]] = {}
+        added: list[tuple[str, float, float]] = []
+        for cell in cells:
+            label = normalize_text(cell.text)
+            parent = next(
+                (c for c in self.columns if c[0] in _SPLIT_FIELDS and c[1] - 1 <= cell.xmid <= c[2] + 1), None
+            )
+            if parent is None or not label:
+                continue
+            if _SUB_UNIT.fullmatch(label):
+                added.append((_SPLIT_FIELDS[parent[0]], cell.x0, cell.x1))
+            else:
+                split[parent[0]] = (parent[0], cell.x0, cell.x1)
+        if not added:
+            return False
+        kept = [split.get(c[0], c) for c in self.columns if c[0] not in {a[0] for a in added}]
+        self.columns = kept + added
+        return True
 
     def _set_budget_columns(self, cells: list[GridCell], context: str) -> None:
         self.budget_columns = []
@@ -313,6 +364,8 @@ class IndicatorAssembler:
         if any(_TOTAL_ROW.fullmatch(t) for t in (first_text, name_text, normalize_text(cells[0].text))):
             self._total_row(cells, assigned, page)
             return
+        if _budget_rate_row(assigned):
+            return  # the 执行率 row under the indicators: scored with them, not one of them
         texts = {name: cell.text for name, cell in assigned.items()}
         carried: set[str] = set()
         if first_on_page and self.rows:
@@ -488,7 +541,7 @@ class IndicatorAssembler:
             actual = parse_value(row.text("actual"))
             name = normalize_spaces(row.text("name"))
             direction = _direction(row.text("nature"))
-            unit = _unit(row.text("unit") if has_unit else "", name, target)
+            unit = _unit(row.text("unit") if has_unit else "", name, target, row.text("actual_unit"))
             reason = row.text("reason")
             level1 = normalize_level1(row.text("level1")) if has_level1 or "level1" in row.cells else None
             rows.append(
@@ -530,6 +583,19 @@ _HEADER_FAMILIES: tuple[re.Pattern[str], ...] = (
     re.compile(r"实现值|实际完成值|完成值|实际值"),
     re.compile(r"原因|偏差"),
 )
+
+
+# The budget-execution row a form prints under its indicators ("预算执行率得分 | 10 | 9.78").
+_BUDGET_RATE_ROW = re.compile(r"(?:部门|年度)?预算执行(?:率|情况)(?:得分)?(?:[（(]\d+(?:\.\d+)?分[)）])?")
+
+
+def _budget_rate_row(assigned: dict[str, GridCell]) -> bool:
+    """A 预算执行率 row under the table: its label spans the hierarchy columns (一级 to 三级), or stands
+    in the 一级 column with no 三级 name. A 三级 indicator named 预算执行率 under its 一级/二级 is kept."""
+    level1, name = assigned.get("level1"), assigned.get("name")
+    if level1 is None or not _BUDGET_RATE_ROW.fullmatch(normalize_text(level1.text)):
+        return False
+    return name is None or name is level1 or not normalize_text(name.text)
 
 
 def _caption_level1(cells: list[GridCell]) -> str | None:
@@ -691,11 +757,13 @@ def _is_unit(text: str) -> bool:
     return any(bare.startswith(word) for word in _MEASURE_WORDS)
 
 
-def _unit(unit_cell: str, name: str, target: Value) -> str | None:
-    """The unit column when there is one, else a unit in brackets ending the name, else the target's unit."""
-    cell = normalize_text(unit_cell)
-    if cell and cell not in _NO_REASON:
-        return cell
+def _unit(unit_cell: str, name: str, target: Value, actual_unit_cell: str = "") -> str | None:
+    """The unit column when there is one (the target's, else the actual's), else a unit in brackets
+    ending the name, else the target's unit."""
+    for text in (unit_cell, actual_unit_cell):
+        cell = normalize_text(text)
+        if cell and cell not in _NO_REASON:
+            return cell
     match = _NAME_UNIT.search(name)
     if match:
         unit = normalize_text(match.group(1))

@@ -129,7 +129,9 @@ def find_metadata(
     ("江门市工业和信息化局 / 2024年3月") is the last resort for the department.
     """
     form = form or {}
-    printed_title = title_lines(first_page_text) or _embedded_title(pages or [])
+    printed_title = (
+        title_lines(first_page_text) or _embedded_title(pages or []) or _publication_title(first_page_text)
+    )
     title = chinese_years_to_digits(printed_title) if printed_title else None
     flat_body = chinese_years_to_digits(flat_body)
     department = year = None
@@ -195,6 +197,23 @@ def _embedded_title(pages: list[str]) -> str | None:
     named = [m for m in found if m.group("dept")]
     best = named[0] if named else (found[0] if found else None)
     return best.group() if best else None
+
+
+# The cover of a 决算 publication: "北京市丰台区城市管理委员会" / "2021 年度部门决算".
+_PUBLICATION_TITLE = re.compile(r"[^，。；:：]{0,40}20\d{2}年度?(?:部门|单位)?决算(?:公开)?(?:报告)?")
+
+
+def _publication_title(first_page_text: str) -> str | None:
+    """The cover title of a 决算 publication whose self-evaluation section prints no title of its own.
+
+    Its leading lines are joined up to the line that ends the publication's name.
+    """
+    picked = ""
+    for line in [squeeze(ln) for ln in first_page_text.splitlines() if ln.strip()][:4]:
+        picked += line
+        if _PUBLICATION_TITLE.fullmatch(picked):
+            return picked
+    return None
 
 
 def _clean_department(text: str) -> str | None:

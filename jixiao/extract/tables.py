@@ -80,7 +80,11 @@ def page_grids(page: Any, page_number: int, carry: Grid | None = None) -> list[G
     """
     chars = [c for c in page.chars if c.get("text", "").strip()]
     grids: list[Grid] = []
-    for table in page.find_tables(_TABLE_SETTINGS):
+    settings = _TABLE_SETTINGS
+    feet = open_feet(page.edges)
+    if feet:
+        settings = {**_TABLE_SETTINGS, "explicit_horizontal_lines": feet}
+    for table in page.find_tables(settings):
         grid = _grid_from_table(table, chars, page_number, float(page.height))
         if grid is not None and len(grid.rows) >= 1:
             grids.append(grid)
@@ -90,12 +94,143 @@ def page_grids(page: Any, page_number: int, carry: Grid | None = None) -> list[G
         if three_line is not None:
             grids.append(three_line)
             grids.sort(key=lambda g: g.top)
-    for grid in grids:
+    for index, grid in enumerate(grids):
+        if grid.ruled:
+            limit = grids[index + 1].top if index + 1 < len(grids) else float(page.height)
+            taken = _overhanging_text(grid, [c for c in chars if grid.bottom - 1 <= c["top"] < limit])
+            chars = [c for c in chars if id(c) not in taken]
         above = [c for c in chars if c["bottom"] <= grid.top + 1]
         grid.text_above = "".join(line_text(line) for line in _lines(above))
         below = [c for c in chars if c["top"] >= grid.bottom - 1]
         grid.text_below = "".join(line_text(line) for line in _lines(below))
     return grids
+
+
+def _overhanging_text(grid: Grid, below: list[dict[str, Any]]) -> set[int]:
+    """Give empty merged cells at a grid's foot the text drawn under the grid; the ids of those chars.
+
+    A browser centres a merged cell's text on its whole height, so when the page breaks inside the
+    merged rows the text ("产出指标") can fall below the page's part of the table. Only empty cells that
+    reach the grid's foot take text: the lines right under the grid lying wholly inside the cell's
+    columns (a page number ends them). A cell of the last row alone takes only a hierarchy label.
+    """
+    last_top = max((c.top for c in grid.rows[-1] if c is not None), default=grid.bottom)
+    open_cells = [
+        c for row in grid.rows for c in row if c is not None and not c.text and c.bottom >= grid.bottom - 1
+    ]
+    found: dict[int, list[_Line]] = {}
+    for line in _lines(below):
+        if is_page_number(line_text(line)):
+            break
+        x0 = min(c["x0"] for c in line.chars)
+        x1 = max(c["x1"] for c in line.chars)
+        cell = next((c for c in open_cells if c.x0 - 1 <= x0 and x1 <= c.x1 + 1), None)
+        if cell is None:
+            break  # other text under the table: the overhang (if any) has ended
+        found.setdefault(id(cell), []).append(line)
+    taken: set[int] = set()
+    for cell in open_cells:
+        lines = found.get(id(cell), [])
+        text = join_fragments([line_text(line) for line in lines])
+        # A cell of the last row alone may be an empty value with a caption under it; it takes the text
+        # only when that is a hierarchy label (its merged rows go on over the page break).
+        if not lines or (cell.top >= last_top - 1 and not _HIERARCHY_LABEL.fullmatch(text)):
+            continue
+        cell.lines = [line_text(line) for line in lines]
+        cell.text = text
+        taken |= {id(c) for line in lines for c in line.chars}
+    return taken
+
+
+_HIERARCHY_LABEL = re.compile(r"[\u4e00-\u9fff]{1,12}指标|产出|效益|满意度|成本")
+
+
+# Column rules ending within this distance of each other end at one table foot.
+_FOOT_TOLERANCE = 3.0
+
+
+def open_feet(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rules closing the foot of a ruled table where its bottom rule leaves a gap.
+
+    A merged cell that goes on over the page break (一级 "产出指标" over rows on two pages) is drawn
+    open at the page foot by spreadsheet and word processors alike: its column rules reach the table's
+    foot, but the bottom rule runs only under the cells that end there, so the table finder drops the
+    open cell and its text. Where three or more column rules end at a partly drawn bottom rule and no
+    column rule between them goes on below it, that rule is completed between the outermost of them.
+    """
+    verticals = sorted(_joined_verticals(edges), key=lambda e: e["bottom"])
+    groups: list[list[dict[str, Any]]] = []
+    for edge in verticals:
+        if groups and edge["bottom"] - groups[-1][-1]["bottom"] <= _FOOT_TOLERANCE:
+            groups[-1].append(edge)
+        else:
+            groups.append([edge])
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    feet: list[dict[str, Any]] = []
+    for group in groups:
+        xs = sorted({round(float(e["x0"]), 1) for e in group})
+        if len(xs) < 3:
+            continue
+        y = max(float(e["bottom"]) for e in group)
+        left, right = xs[0], xs[-1]
+        drawn = sorted(
+            (max(float(e["x0"]), left), min(float(e["x1"]), right))
+            for e in horizontals
+            if abs(float(e["top"]) - y) <= _FOOT_TOLERANCE and e["x1"] > left and e["x0"] < right
+        )
+        if not drawn or _covers(drawn, left, right):
+            continue  # no bottom rule at all (not a foot), or a whole one
+        # The table's width: the rules drawn across it above the foot, from the group's top down.
+        top = min(float(e["top"]) for e in group)
+        across = [
+            e
+            for e in horizontals
+            if top - _FOOT_TOLERANCE <= e["top"] <= y and e["x1"] > left and e["x0"] < right
+        ]
+        table_left = min([left, *(float(e["x0"]) for e in across)])
+        table_right = max([right, *(float(e["x1"]) for e in across)])
+        if any(
+            table_left - _FOOT_TOLERANCE <= e["x0"] <= table_right + _FOOT_TOLERANCE
+            and e["top"] < y - _FOOT_TOLERANCE
+            and e["bottom"] > y + _FOOT_TOLERANCE
+            for e in verticals
+        ):
+            continue  # a rule of the table goes on below: a merged cell inside it, not its foot
+        feet.append(
+            {"object_type": "line", "x0": left, "x1": right, "top": y, "bottom": y, "width": right - left}
+        )
+    return feet
+
+
+def _joined_verticals(edges: list[dict[str, Any]]) -> list[dict[str, float]]:
+    """Vertical rules with the segments of one line joined (a form drawn cell by cell draws a column
+    rule as one segment per row)."""
+    by_x: dict[float, list[tuple[float, float]]] = {}
+    for e in edges:
+        if e["orientation"] == "v":
+            by_x.setdefault(round(float(e["x0"]) * 2) / 2, []).append((float(e["top"]), float(e["bottom"])))
+    joined: list[dict[str, float]] = []
+    for x, spans in by_x.items():
+        spans.sort()
+        top, bottom = spans[0]
+        for a, b in [*spans[1:], (float("inf"), float("inf"))]:
+            if a <= bottom + 1:
+                bottom = max(bottom, b)
+                continue
+            if bottom - top > _FOOT_TOLERANCE:
+                joined.append({"x0": x, "top": top, "bottom": bottom})
+            top, bottom = a, b
+    return joined
+
+
+def _covers(spans: list[tuple[float, float]], left: float, right: float) -> bool:
+    """Whether sorted spans cover [left, right] but for gaps of at most the foot tolerance."""
+    reach = left
+    for x0, x1 in spans:
+        if x0 > reach + _FOOT_TOLERANCE:
+            return False
+        reach = max(reach, x1)
+    return reach >= right - _FOOT_TOLERANCE
 
 
 def has_header(grid: Grid) -> bool:
