@@ -72,6 +72,19 @@ def figures(*pages: str) -> dict[str, tuple[Decimal, int]]:
             },
         ),
         (
+            # a part the sentence says was not spent is 0, not missing
+            "“三公”经费支出18.26万元，较上年减少3.10万元，其中：公务用车运行维护费15.48万元，公务接待费"
+            "2.78万元，无因公出国（境）费支出。2021年度政府采购支出86.40万元，未发生工程类采购。",
+            {
+                "sangong_total": "18.26",
+                "sangong_overseas": "0",
+                "sangong_vehicle": "15.48",
+                "sangong_reception": "2.78",
+                "procurement_total": "86.40",
+                "procurement_works": "0",
+            },
+        ),
+        (
             "2023 年度政府采购支出 541.83 万元，其中：货物 378.45\n万元，工程 4.99 万元，服务 158.39 万元。",
             {
                 "procurement_total": "541.83",

@@ -95,6 +95,21 @@ def test_parse_value_non_numeric(text: str) -> None:
     assert value.text == "".join(text.split())
 
 
+@pytest.mark.parametrize(
+    ("text", "op"),
+    [
+        ("不低于省级下达任务", ">="),  # a bound against a figure printed elsewhere
+        ("不超过年度预算", "<="),
+        ("≥上年水平", ">="),
+        ("达到预期效果", None),  # 达到 also opens a plain sentence
+        ("高于全省平均", None),
+    ],
+)
+def test_a_bound_without_a_number_keeps_its_operator(text: str, op: str | None) -> None:
+    value = parse_value(text)
+    assert (value.op, value.number, value.unit) == (op, None, None)
+
+
 def test_empty_cell_is_empty() -> None:
     assert parse_value("").is_empty
     assert parse_value(" \n").is_empty
@@ -130,6 +145,13 @@ def test_empty_cell_is_empty() -> None:
         ("≥90%", "约95%", None, True),
         ("≥80%", "/", None, None),
         ("", "", None, None),
+        # the same quantity printed at another magnitude: 762,400元 is 76.24万元
+        ("≤80万元", "762,400元", None, True),
+        ("≤80万元", "812,000元", None, False),
+        ("≥10万人次", "12.6万人次", None, True),
+        ("≥10万人次", "98000人次", None, False),
+        ("≥2亿元", "19000万元", None, False),
+        ("≥95%", "96", None, True),  # no unit on one side: no scale to apply
     ],
 )
 def test_is_achieved(target: str, actual: str, direction: str | None, expected: bool | None) -> None:

@@ -87,6 +87,8 @@ def _about_other_item(code: str, text: str, at: int) -> bool:
     return pattern is not None and pattern.search(text[max(0, at - 20) : at]) is not None
 
 
+# A part the total's sentence says was not spent at all: "…公务接待费2.78万元，无因公出国（境）费支出。"
+_NO_SPENDING = r"(?:无|未发生|没有|未安排)"
 # Parts are looked for after the total, up to this many characters and at most into the next sentence.
 _WINDOW = 240
 # Stand-alone items: the first amount after the keyword anywhere in the text.
@@ -161,6 +163,11 @@ def find_finance(flat: FlatText) -> list[FinanceFigure]:
             if part and part.start() < stop:
                 at = window_start + part.start()
                 found[code] = _figure(code, part.group(1), part.group(2), flat.page_at(at), part.group(0))
+            elif part is None:
+                none = re.search(_NO_SPENDING + f"(?:{group.parts[code]})", window[:stop])
+                if none:
+                    at = window_start + none.start()
+                    found[code] = _figure(code, "0", "万元", flat.page_at(at), none.group(0))
     for code, keyword in _SINGLE_ITEMS.items():
         match = re.search(keyword + _AMOUNT, text)
         if match:

@@ -149,8 +149,13 @@ def find_metadata(
             # The year after the name: "华容县部门整体支出绩效评价自评报告（2022 年度）".
             bracketed = re.search(r"[（(]" + _YEAR + r"年度?[)）]", title)
             year = int(bracketed.group(1)) if bracketed else None
+    # A form about one project or fund names it (项目名称) even when its title does not say 项目:
+    # "中央对地方转移支付区域绩效自评表"; a department-wide title (整体支出) wins over an appended form.
+    names_project = bool(form.get("project")) and not (title and "整体" in title)
     report_type = (
-        "project" if (kind and "项目" in kind) or (title and "项目支出" in title) else "department_overall"
+        "project"
+        if (kind and "项目" in kind) or (title and "项目支出" in title) or names_project
+        else "department_overall"
     )
     if department and _PLACE_ONLY.match(department):
         department = None

@@ -63,6 +63,11 @@ _SUFFIX_OPS: tuple[tuple[str, str], ...] = (
     ("以下", "<="),
     ("以内", "<="),
 )
+# Words that can only state a bound (unlike 达到 / 高于, which also open plain sentences: 达到预期效果).
+_BOUND_WORDS = (
+    *("≥", "≤", ">=", "<="),
+    *("不低于", "不少于", "不小于", "不下于", "不高于", "不超过", "不多于", "不大于"),
+)
 _EMPTY_MARKS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "无", "\\", "…"})
 
 _NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
@@ -123,7 +128,9 @@ def parse_value(text: str | None) -> Value:
             break
     match = _NUMBER_RE.match(rest)
     if match is None:
-        return Value(text=raw)
+        # "不低于省级下达任务": a bound against a figure printed elsewhere; the bound is read, no number
+        bound = op if op is not None and s.startswith(_BOUND_WORDS) else None
+        return Value(text=raw, op=bound)
     tail = rest[match.end() :]
     # "(含)" after a threshold means the bound is inclusive, not a unit.
     tail = re.sub(r"[（(]含[)）]$", "", tail)
@@ -191,7 +198,7 @@ def is_achieved(target: Value, actual: Value, direction: str | None = None) -> b
         return bounds[0] <= actual.number <= bounds[1]
     assert target.number is not None
     op = target.op or ("<=" if is_negative_direction(direction) else ">=")
-    a, t = actual.number, target.number
+    a, t = actual.number * _scale(actual.unit, target.unit), target.number
     # only float representation error (relative ~1e-16, e.g. 1.2万 → 12000.000000000002) is forgiven;
     # 1e-9 relative was wide enough to call 9999999.96 "at least 9999999.97"
     eps = 1e-12 * max(1.0, abs(t))
@@ -204,6 +211,25 @@ def is_achieved(target: Value, actual: Value, direction: str | None = None) -> b
     if op == "<":
         return a < t - eps
     return abs(a - t) <= eps
+
+
+_MAGNITUDES = (("百万", 1e6), ("千", 1e3), ("万", 1e4), ("亿", 1e8))
+
+
+def _scale(unit: str | None, into: str | None) -> float:
+    """The factor from ``unit`` to ``into`` when they differ by a magnitude (762,400元 → 万元: 0.0001),
+    else 1: a count in 元 against a bound in 万元 is the same quantity, printed at another scale."""
+    if not unit or not into or unit == into:
+        return 1.0
+
+    def split(u: str) -> tuple[float, str]:
+        for prefix, factor in _MAGNITUDES:
+            if u.startswith(prefix) and len(u) > len(prefix):
+                return factor, u[len(prefix) :]
+        return 1.0, u
+
+    (f_unit, base), (f_into, base_into) = split(unit), split(into)
+    return f_unit / f_into if base == base_into else 1.0
 
 
 def _same_words(target: Value, actual: Value) -> bool | None:
