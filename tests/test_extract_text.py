@@ -249,6 +249,20 @@ def test_metadata_from_fields_and_signature() -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("中央对地方转移支付区域绩效自评表\n（2022年度）", "project"),  # one fund, named in 项目名称
+        ("2022年度苏州市吴江区农业农村局部门整体支出绩效自评表", "department_overall"),
+    ],
+)
+def test_a_form_naming_its_project_is_a_project_report(title: str, expected: str) -> None:
+    page = title + "\n项目名称 2022年耕地地力保护补贴\n主管部门 苏州市吴江区农业农村局\n"
+    form = {"project": "2022年耕地地力保护补贴", "competent": "苏州市吴江区农业农村局"}
+    meta = find_metadata(page, flatten([page]).text, form=form)
+    assert (meta.report_type, meta.department) == (expected, "苏州市吴江区农业农村局")
+
+
+@pytest.mark.parametrize(
     ("first_page", "body"),
     [
         ("江门市工业和信息化局2023年部门决算公开", "部门决算 收入支出决算总表 财政拨款收入支出决算总表"),
