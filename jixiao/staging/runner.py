@@ -131,7 +131,7 @@ def _stop(slot: _Slot, *, kill: bool = False) -> None:
 def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["jixiao.extract", "jixiao.staging.store"])
+        ctx.set_forkserver_preload(["jixiao.extract.parse", "jixiao.staging.store"])
         return ctx
     return multiprocessing.get_context("spawn")
 

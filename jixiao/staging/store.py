@@ -28,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.core.faults import crash_point
+from jixiao.core.limits import Limits
 from jixiao.core.settings import Settings
 from jixiao.extract.errors import ExtractError
 from jixiao.extract.model import REPORT_TYPES, ParsedReport
 from jixiao.extract.sniff import sniff
+from jixiao.extract.version import PARSER_VERSION
 from jixiao.staging.index import RecordHeaders
 
 _CHUNK = 1024 * 1024
@@ -52,15 +54,17 @@ class Parser:
 
 def default_parser() -> Parser:
     """The project's extractor, ``jixiao.extract.parse_report`` at ``jixiao.extract.PARSER_VERSION``."""
-    from jixiao import extract
+    return Parser(parse=parse_report, version=PARSER_VERSION)
 
-    parse = getattr(extract, "parse_report", None)
-    version = getattr(extract, "PARSER_VERSION", None)
-    if parse is None or version is None:
-        raise RuntimeError(
-            "The extractor (jixiao.extract.parse_report) is not available in this installation."
-        )
-    return Parser(parse=parse, version=str(version))
+
+def parse_report(
+    path: Path | str, limits: Limits | None = None, *, source_name: str | None = None
+) -> ParsedReport:
+    """``jixiao.extract.parse_report``, imported on the first parse: a run that parses nothing (every file
+    unchanged) never imports the PDF libraries."""
+    from jixiao.extract.parse import parse_report as parse
+
+    return parse(path, limits, source_name=source_name)
 
 
 @dataclass(frozen=True)
