@@ -177,8 +177,9 @@ def stage_files(
     ``rejected`` outcomes. ``on_done`` is called once per file as it finishes (for progress).
     ``labels`` name each path in messages and in source_path (its path relative to its input root).
     An input whose identity is unchanged since it was last hashed is not hashed again, and with
-    ``light`` the outcome of a cached file holds its record without the report, read from the
-    header index (``jixiao.staging.index``): for a caller that needs statuses, not reports.
+    ``light`` every outcome holds its record without the report, read from the header index
+    (``jixiao.staging.index``) when the record file is unchanged: for a caller that needs statuses,
+    not reports.
     """
     parser = parser or staging.default_parser()
     staging.sweep_stale_temps(settings)
@@ -241,7 +242,7 @@ def _stage_all(
             queued.add(sha256)
             jobs.append((i, path, sha256, label))
 
-    _run_jobs(jobs, settings, run_id, parser, done, log)
+    _run_jobs(jobs, settings, run_id, parser, done, log, headers)
 
     for i, path, sha256, label in duplicates:
         record = staging.cached_record(sha256, settings, parser.version, path=path, label=label)
@@ -263,6 +264,7 @@ def _run_jobs(
     parser: Parser,
     done: Callable[[int, StageOutcome], None],
     log: staging.RunLog,
+    headers: RecordHeaders | None,
 ) -> None:
     if not jobs:
         return
@@ -306,7 +308,13 @@ def _run_jobs(
                 assert slot.job is not None
                 i, path, sha256, label = slot.job
                 finished = functools.partial(
-                    _finished, path=path, sha256=sha256, label=label, peak_mb=slot.peak_mb, log=log
+                    _finished,
+                    path=path,
+                    sha256=sha256,
+                    label=label,
+                    peak_mb=slot.peak_mb,
+                    log=log,
+                    headers=headers,
                 )
                 status = _status(slot) if slot.conn in ready else None
                 if isinstance(status, dict):  # not stored: listed in this run, parsed again in the next
@@ -373,10 +381,11 @@ def _finished(
     run_id: str,
     parser: Parser,
     log: staging.RunLog,
+    headers: RecordHeaders | None = None,
     peak_mb: float = 0.0,
 ) -> StageOutcome:
     done = functools.partial(staging.outcome, path, settings=settings, run_id=run_id, label=label, log=log)
-    record = staging.cached_record(sha256, settings, parser.version, path=path, label=label)
+    record = staging.cached_record(sha256, settings, parser.version, path=path, label=label, headers=headers)
     if record is not None:
         return done(record, parsed=exitcode == 0)
     crashed = staging.rejection(
