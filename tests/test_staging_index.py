@@ -96,3 +96,20 @@ def test_an_unreadable_index_only_means_reading_more(tmp_path: Path) -> None:
         (settings.staging / name).write_text('{"version": 1, "entries": {"trunc', encoding="utf-8")
     again = runner.stage_files([doc], settings, "run-2", parser=JSON_PARSER, light=True)
     assert [o.status for o in again] == ["unchanged"]
+
+
+def test_the_input_index_keeps_the_files_of_the_last_run_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "_RACY_S", 0.0)
+    one, two = tmp_path / "one.pdf", tmp_path / "two.pdf"
+    one.write_bytes(b"%PDF-1.4 one")
+    two.write_bytes(b"%PDF-1.4 two")
+    first = index.InputHashes(tmp_path / "staging")
+    first.sha256(one, staging.hash_file)
+    first.save()
+    second = index.InputHashes(tmp_path / "staging")
+    second.sha256(two, staging.hash_file)
+    second.save()
+    saved = json.loads((tmp_path / "staging" / "inputs.json").read_text(encoding="utf-8"))
+    assert list(saved["entries"]) == [os.path.abspath(two)]  # bounded by a run, not by history

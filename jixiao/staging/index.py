@@ -43,11 +43,16 @@ def identity(st: os.stat_result) -> Identity:
 
 
 class _Index:
-    """A JSON map of key → [identity, value], loaded once and saved when it changed."""
+    """A JSON map of key → [identity, value], loaded once and saved when it changed.
+
+    Saved with the entries this run used only, so it holds one run's files, never every file ever seen
+    (a file of another inbox is hashed again when that inbox comes next: the price of a bounded index).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[str, list[Any]] = {}
+        self.used: set[str] = set()
         self.dirty = False
         with contextlib.suppress(OSError, ValueError):
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -58,23 +63,28 @@ class _Index:
     def get(self, key: str, ident: Identity) -> Any:
         entry = self.entries.get(key)
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == ident:
+            self.used.add(key)
             return entry[1]
         return None
 
     def put(self, key: str, ident: Identity, value: Any) -> None:
         self.entries[key] = [ident, value]
+        self.used.add(key)
         self.dirty = True
 
     def save(self) -> None:
         """Replace the index file with this one (best effort: without it the next run reads more)."""
-        if not self.dirty:
+        if not self.used:
+            return  # a run that looked nothing up (a Dagster step with no input): keep the index
+        if not self.dirty and self.used == self.entries.keys():
             return
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-index-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"version": _VERSION, "entries": self.entries}, fh, ensure_ascii=False)
+                entries = {key: self.entries[key] for key in sorted(self.used)}
+                json.dump({"version": _VERSION, "entries": entries}, fh, ensure_ascii=False)
             os.replace(tmp, self.path)
             self.dirty = False
         except OSError:
