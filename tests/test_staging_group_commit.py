@@ -41,15 +41,16 @@ def test_a_crash_mid_run_loses_no_acknowledged_log_row(tmp_path: Path) -> None:
     first = _rows_by_run(settings)
     assert sorted(first.values()) == [2]
 
-    # two unchanged files queued, the third parsed: its batch holds all three when the kill comes
+    # two unchanged files (one batch, before the parse begins), then the third parsed: its row is
+    # acknowledged with its parse, before the kill comes
     shutil.copy(SAMPLES_DIR / LATER, inbox / LATER)
     crash = {**env, "JIXIAO_CRASH_AT": "staging.log_row_written#3"}
     assert run_cli(ingest, home, env=crash).returncode == KILLED
     second = _rows_by_run(settings)
     assert sorted((second - first).values()) == [3]
     (run,) = (second - first).keys()
-    batches = list((staging.log_dir(settings) / run).glob("batch-*.jsonl"))
-    assert len(batches) == 1  # one file, one fsync, for the three rows
+    files = sorted(p.suffix for p in (staging.log_dir(settings) / run).iterdir())
+    assert files == [".json", ".jsonl"]  # two fsyncs for three rows
 
     # every file unchanged: rows queued and not yet acknowledged die with the run; nothing else does
     crash = {**env, "JIXIAO_CRASH_AT": "staging.log_row_written#2"}
@@ -63,6 +64,8 @@ def test_a_crash_mid_run_loses_no_acknowledged_log_row(tmp_path: Path) -> None:
     assert run_cli(ingest, home, env=crash).returncode == KILLED
     third = _rows_by_run(settings)
     assert sorted((third - second).values()) == [3]
+    (run,) = (third - second).keys()
+    assert [p.suffix for p in (staging.log_dir(settings) / run).iterdir()] == [".jsonl"]  # one fsync
 
     done = run_cli(ingest, home, env=env)
     assert done.returncode == 0, done.stderr[-2000:]

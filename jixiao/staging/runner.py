@@ -242,6 +242,8 @@ def _stage_all(
             queued.add(sha256)
             jobs.append((i, path, sha256, label))
 
+    if jobs:
+        log.flush()  # the cached files' rows are acknowledged before the parsing, which may take hours
     _run_jobs(jobs, settings, run_id, parser, done, log, headers)
 
     for i, path, sha256, label in duplicates:

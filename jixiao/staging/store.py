@@ -471,10 +471,11 @@ class RunLog:
 
     A row is *acknowledged* once its batch is durable (:meth:`flush` returned): the batch file is
     fsynced, then linked into place, so after a crash it is there whole or not at all. The runner
-    flushes after every file it parsed (a parse costs far more than an fsync, and its ``loaded`` row
-    is then on disk with everything queued before it), every ``max_rows`` rows, and at the end of
-    staging; a no-op run over a thousand unchanged files therefore pays one fsync, not a thousand
-    (0.25 s on an idle disk, 13 s on a busy one).
+    flushes when the cached files are served and parsing begins, after every file it parsed (a parse
+    costs far more than an fsync, and its ``loaded`` row is then on disk with everything queued
+    before it), every ``max_rows`` rows, and at the end of staging; a no-op run over a thousand
+    unchanged files therefore pays one fsync, not a thousand (0.25 s on an idle disk, 13 s on a busy
+    one).
 
     What a crash costs, before and after: the records (``parsed/``) are stored durably as before, each
     on its own, so no parse is ever lost. Only queued rows of this run can be lost, and only rows of
