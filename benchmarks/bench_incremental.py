@@ -58,7 +58,7 @@ def log(message: str) -> None:
 
 def cold_home(bench: Path, pdfs: list[Path]) -> Path:
     """A home whose staging holds the corpus's parsed records (cold ingest once, then cached)."""
-    home = bench / f"incremental-cold-n{len(pdfs)}"
+    home = bench / f"incremental-cold-n{len(pdfs)}-p{PARSER_VERSION}"  # records of this parser version
     if (home / ".complete").exists():
         return home
     shutil.rmtree(home, ignore_errors=True)
