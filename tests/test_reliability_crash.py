@@ -38,7 +38,7 @@ REISSUE = ROOT / "tests" / "fixtures" / "reissue" / "jiangmen-gxj-2022-corrected
 # Crash points before the rename, in the order a run reaches them; the warehouse must stay the old one.
 BEFORE_RENAME = (
     "staging.log_row_written#2",
-    "staging.log_temp_written#3",
+    "staging.log_temp_written",  # the first batch of log rows (RunLog): after the first parsed file
     "parse.child_before_save",
     "staging.record_temp_written",
     "ingest.staged",

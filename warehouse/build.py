@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import json
-import os
-import re
-import secrets
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,56 +13,19 @@ import pandas as pd
 
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
-from jixiao.warehouse.normalize import COLUMNS, TABLES, ingest_log_frame, log_row_key
-from jixiao.warehouse.publish import fsync_dir
+
+# re-exported (the build is where callers look for them): the candidate files and the no-op's append
+from jixiao.warehouse.candidates import candidate_path as candidate_path
+from jixiao.warehouse.candidates import candidate_runs as candidate_runs
+from jixiao.warehouse.candidates import fsync_file, remove_candidate
+from jixiao.warehouse.candidates import sweep_candidates as sweep_candidates
+from jixiao.warehouse.ingestlog import append_ingest_log as append_ingest_log
+from jixiao.warehouse.normalize import COLUMNS, TABLES
 from jixiao.warehouse.schema import model_sql
 
 VIEWS: tuple[str, ...] = ("v_department_year", "v_indicator_yoy", "v_finance_yoy")
 # Year-over-year rows computed once per build (schema "mart"); the v_*_yoy views select from them.
 MARTS: tuple[str, ...] = ("mart_indicator_yoy", "mart_finance_yoy")
-_NEXT = ".next-"
-_SAFE = re.compile(r"[^A-Za-z0-9_-]")  # a run id as part of a file name (no dot: sidecars follow one)
-
-
-def candidate_path(target: Path, run_id: str | None = None) -> Path:
-    """Where run ``run_id`` builds its candidate for ``target``: ``<target>.next-<run id>``, in the same
-    directory, so publishing is one rename. Each run has its own, so two runs never write one file; no
-    run id (a one-off build) gets a name of its own (process id and a random part)."""
-    tag = run_id if run_id is not None else f"pid{os.getpid()}-{secrets.token_hex(4)}"
-    return target.with_name(f"{target.name}{_NEXT}{_SAFE.sub('_', tag)}")
-
-
-def candidate_runs(target: Path) -> dict[str, list[Path]]:
-    """The candidates beside ``target`` by run id (as named), each with its write-ahead log and sidecars.
-
-    The id ``""`` collects the fixed ``<target>.next`` of versions before candidates were per run.
-    """
-    found: dict[str, list[Path]] = {}
-    prefix = target.name + ".next"
-    for path in target.parent.glob(glob.escape(prefix) + "*"):
-        rest = path.name[len(prefix) :]
-        if rest.startswith("-"):
-            found.setdefault(rest[1:].split(".", 1)[0], []).append(path)
-        elif rest in ("", ".wal"):
-            found.setdefault("", []).append(path)
-    return found
-
-
-def sweep_candidates(target: Path, is_over: Callable[[str], bool]) -> list[str]:
-    """Delete the candidates of runs that are over (``is_over(run id)``) and the legacy ``.next``.
-
-    Call it only while holding the warehouse lock (``jixiao.warehouse.lock``): a run that holds the lock
-    from its build to its rename cannot be between the two then, so the caller judges only runs that
-    let go of the lock between steps (Dagster on Celery). Returns the run ids swept.
-    """
-    swept = []
-    for run_id, paths in candidate_runs(target).items():
-        if run_id == "" or is_over(run_id):
-            for path in paths:
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
-            swept.append(run_id)
-    return swept
 
 
 def _jsonable(value: Any) -> Any:
@@ -113,63 +71,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> Non
             con.execute(f"insert into {table} ({columns}) select {columns} from frame_to_load")
         finally:
             con.unregister("frame_to_load")
-
-
-def _fsync(candidate: Path) -> None:
-    """Flush the closed candidate file and its directory entry to disk."""
-    fd = os.open(candidate, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    fsync_dir(candidate.parent)
-
-
-def append_ingest_log(
-    target: Path, log_rows: Sequence[dict[str, Any]], run_id: str | None = None
-) -> tuple[Path, pd.DataFrame, dict[str, int], list[dict[str, Any]]]:
-    """Copy the published ``target`` to its candidate and append ``log_rows`` (one run's) to its ingest_log.
-
-    Statuses are resolved as a rebuild would (a re-issued report's rows become ``superseded``, using
-    the warehouse's own dim_report). Returns the candidate (checkpointed, closed, fsynced), the rows
-    as appended, the row count of every table, and the failed warning checks of its dq_results.
-    """
-    candidate = candidate_path(target, run_id)
-    _remove(candidate)
-    shutil.copyfile(target, candidate)
-    con = duckdb.connect(str(candidate))
-    try:
-        newer = con.execute(
-            "select old.source_sha256, new.source_file from dim_report as old "
-            "inner join dim_report as new on new.report_key = old.superseded_by"
-        ).fetchall()
-        # a report quarantined or retracted at the last rebuild still is: its new rows say so
-        quarantined = con.execute(
-            "select source_sha256, status, reason_code, reason from ingest_log "
-            "where status = 'quarantined' or reason_code = 'retracted' "
-            "qualify row_number() over (partition by source_sha256 order by ingested_at desc) = 1"
-        ).fetchall()
-        still = {sha: tuple(rest) for sha, *rest in quarantined}
-        fields = ("run_id", "source_file", "source_sha256", "ingested_at")
-        held = con.execute(f"select {', '.join(fields)} from ingest_log").fetchall()
-        have = {log_row_key(dict(zip(fields, row, strict=True))) for row in held}
-        rows = ingest_log_frame(log_rows, dict(newer), still)
-        # a rebuild that ran while this run waited for the lock may already hold some of these rows
-        new = ingest_log_frame([r for r in log_rows if log_row_key(r) not in have], dict(newer), still)
-        _insert(con, "ingest_log", new)
-        counts = {table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES}
-        warnings = con.execute(
-            "select * from dq_results where severity <> 'blocking' and not success order by rowid"
-        ).df()
-        con.execute("checkpoint")
-    except BaseException:
-        con.close()
-        _remove(candidate)
-        raise
-    con.close()
-    _fsync(candidate)
-    failed = warnings.astype(object).where(warnings.notna(), None).to_dict("records")
-    return candidate, rows, counts, failed
 
 
 class Candidate:
@@ -258,7 +159,7 @@ class Candidate:
         self._con.close()
         self._con = None
         crash_point("build.before_fsync")  # fault injection (tests only)
-        _fsync(self.path)
+        fsync_file(self.path)
         self._finished = True
         return self.path
 
@@ -270,20 +171,13 @@ class Candidate:
         if self._con is not None:
             self._con.close()
             self._con = None
-        _remove(self.path)
+        remove_candidate(self.path)
 
 
 def _connect(path: Path, memory_mb: int) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
     con.execute(f"set memory_limit = '{int(memory_mb)}MB'")
     return con
-
-
-def _remove(candidate: Path) -> None:
-    """Delete a candidate file and its write-ahead log, if there."""
-    for stale in (candidate, candidate.with_name(candidate.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
 
 
 def build_candidate(frames: dict[str, pd.DataFrame], settings: Settings, run_id: str | None = None) -> Path:

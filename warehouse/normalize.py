@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -19,6 +18,7 @@ from jixiao.extract.model import FINANCE_ITEMS, SOURCE_FORMATS
 from jixiao.staging.store import StageRecord
 from jixiao.warehouse import keys
 from jixiao.warehouse.indicator_match import match_indicators
+from jixiao.warehouse.ingestlog import log_row_key, resolve_rows
 from jixiao.warehouse.schema import column_dtypes
 
 # Column order and dtype of every table, read from warehouse/sql (keys int64, nullable integers Int64,
@@ -256,7 +256,7 @@ def to_frames(records: Iterable[StageRecord], log_rows: Sequence[dict[str, Any]]
         "fact_evaluation": column_frame(
             "fact_evaluation", ((r.key, r.department_key, r.fiscal_year, *r.evaluation) for r in by_key)
         ),
-        "ingest_log": _log_frame(log_rows, superseded_by),
+        "ingest_log": ingest_log_frame(log_rows, {sha: r.source_file for sha, r in superseded_by.items()}),
         "dq_results": frame("dq_results", []),
         "corrections": frame("corrections", []),  # filled by the rebuild from the correction files
     }
@@ -309,58 +309,15 @@ def _indicator_rows(reports: list[_Report], codes: dict[tuple[str, int], str]) -
             )
 
 
-_LOG_COLUMNS: tuple[str, ...] = tuple(COLUMNS["ingest_log"])
-_STATUS, _REASON_CODE, _REASON = (_LOG_COLUMNS.index(c) for c in ("status", "reason_code", "reason"))
-
-
-def _log_frame(
-    log_rows: Iterable[dict[str, Any]],
-    newer_than: Mapping[str, Any],
-    held: Mapping[str, tuple[str, str, str]] | None = None,
-) -> pd.DataFrame:
-    """The ingest_log frame of ``log_rows``, sorted by time; a row of a report in ``newer_than``
-    (sha256 → an object with the superseding ``source_file``) that was loaded or unchanged becomes
-    superseded, and one in ``held`` (sha256 → status, reason_code, reason: a quarantined or retracted
-    report) takes that status. Rows are tuples on the way (a long history is many rows)."""
-    rows = []
-    held = held or {}
-    for row in log_rows:
-        values = [row.get(column) for column in _LOG_COLUMNS]
-        sha = row.get("source_sha256") or ""
-        newer = newer_than.get(sha)
-        if sha in held and values[_STATUS] in ("loaded", "unchanged", "quarantined"):
-            values[_STATUS], values[_REASON_CODE], values[_REASON] = held[sha]
-        elif newer is not None and values[_STATUS] in ("loaded", "unchanged"):
-            values[_STATUS] = "superseded"
-            values[_REASON_CODE] = None
-            values[_REASON] = (
-                f"{row.get('source_path') or row.get('source_file')} is superseded by {newer.source_file}, "
-                "the current file for the same department, fiscal year and report type (a re-issue, or the "
-                "same report in a preferred format); only that one is counted."
-            )
-        rows.append(tuple(values))
-    at, run, name = (_LOG_COLUMNS.index(c) for c in ("ingested_at", "run_id", "source_file"))
-    rows.sort(key=lambda row: (_sortable_time(row[at]), row[run] or "", row[name]))
-    return column_frame("ingest_log", rows)
-
-
 def ingest_log_frame(
     log_rows: Iterable[dict[str, Any]],
     newer_file: dict[str, str],
     held: Mapping[str, tuple[str, str, str]] | None = None,
 ) -> pd.DataFrame:
     """The ingest_log frame of ``log_rows``, given the superseding file of each superseded sha256 and
-    the (status, reason_code, reason) of each report held out of the warehouse."""
-    return _log_frame(log_rows, {sha: _Newer(name) for sha, name in newer_file.items()}, held)
-
-
-@dataclass(frozen=True)
-class _Newer:
-    source_file: str
-
-
-def _sortable_time(value: Any) -> str:
-    return value.isoformat() if isinstance(value, datetime) else str(value or "")
+    the (status, reason_code, reason) of each report held out of the warehouse (see
+    ``ingestlog.resolve_rows``)."""
+    return column_frame("ingest_log", resolve_rows(log_rows, newer_file, held))
 
 
 def merge_log_history(
@@ -377,10 +334,3 @@ def merge_log_history(
     for row in (*staged, *previous):
         merged.setdefault(log_row_key(row), dict(row))
     return list(merged.values())
-
-
-def log_row_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """What identifies an ingest_log row: its run, input, content and time (UTC)."""
-    at = pd.Timestamp(row.get("ingested_at"))
-    at = at.tz_localize("UTC") if at.tzinfo is None else at.tz_convert("UTC")
-    return (row.get("run_id"), row.get("source_file"), row.get("source_sha256"), at)

@@ -8,9 +8,13 @@ this process reaches the point (n counts per process). Production never sets the
 The points a run passes, in order (see the call sites):
 
 ``staging.log_row_written``
-    the parent has staged one input and written its ingest-log row (``#n``: after the n-th input)
+    the parent has staged one input and queued its ingest-log row (``#n``: after the n-th input); the
+    row is on disk once its batch is (``jixiao.staging.store.RunLog``: after each parsed file, and at
+    the end of staging)
 ``staging.log_temp_written``
-    a log row's temp file is written but not yet linked into place (a half-finished write)
+    a batch of log rows is in its temp file, not yet linked into place (a half-finished write)
+``staging.log_batch_written``
+    a batch of log rows is durable and in place: its rows are acknowledged
 ``parse.child_before_save``
     a parser process has parsed its file and not yet stored the record (kills that process only)
 ``staging.record_temp_written``
@@ -43,6 +47,7 @@ ENV_VAR = "JIXIAO_CRASH_AT"
 POINTS: tuple[str, ...] = (
     "staging.log_row_written",
     "staging.log_temp_written",
+    "staging.log_batch_written",
     "parse.child_before_save",
     "staging.record_temp_written",
     "ingest.staged",

@@ -15,6 +15,8 @@ A plain library: no Dagster import (a test enforces it). Modules, in the order a
 - ``parse``: ``parse_report``, which ties these together under the ``limits``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from jixiao.core.limits import Limits
 from jixiao.extract.errors import ExtractError
 from jixiao.extract.model import (
@@ -24,7 +26,21 @@ from jixiao.extract.model import (
     ParsedReport,
     Value,
 )
-from jixiao.extract.parse import PARSER_VERSION, parse_report
+from jixiao.extract.version import PARSER_VERSION
+
+if TYPE_CHECKING:
+    from jixiao.extract.parse import parse_report
+
+
+def __getattr__(name: str) -> Any:
+    # parse_report is imported on first use: the PDF libraries take a fifth of a second to import, and
+    # importing jixiao.extract.errors or .model (the staging does) must not pay for them
+    if name == "parse_report":
+        from jixiao.extract.parse import parse_report
+
+        return parse_report
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PARSER_VERSION",

@@ -33,19 +33,11 @@ from jixiao.extract.selfcheck import self_checks
 from jixiao.extract.sniff import sniff
 from jixiao.extract.tables import Grid, has_header, page_grids
 from jixiao.extract.textnorm import flatten, squeeze
+from jixiao.extract.version import PARSER_VERSION
 
 if TYPE_CHECKING:
     from jixiao.extract.ocrpage import Doubt
 
-# 1.6: scanned pages are read by OCR; 1.6.1: OCR doubts are failed self-checks; 1.6.2: a blank PDF that
-# is a decompression bomb, absurdly nested or has a self-referencing xref says so (no longer "a scan");
-# 1.6.3: a 决算 publication's self-evaluation section is read; the 三公 支出决算 is not the department's;
-# value | unit sub-columns under the target and actual; grade bands of a left-in instruction are no score;
-# a ruled table's foot left open under merged cells going on over the page break is closed;
-# a merged cell's text centred below the page's part of the table; 预算执行率 and 自评总分 rows under it;
-# 1.6.4: a bound without a number keeps its operator (≤批复概算); 元 against 万元 compared at one scale;
-# "无因公出国（境）费支出" is 0; a form naming its 项目名称 is a project report
-PARSER_VERSION = "1.6.4"
 
 _TABLE_PAGE = re.compile(r"三级指标|二级指标|指标名称")
 _VALUE_HEADER = re.compile(r"预期值|指标值|目标值|实现值|实际完成值|完成值|实际值")

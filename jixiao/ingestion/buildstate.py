@@ -4,7 +4,7 @@
 those the published warehouse was built from (with the same code, suites and settings), would build
 the same star schema and run the same checks on the same frames. Such a run only adds its
 ingest-log rows, into a copy of the published warehouse published with the same atomic rename
-(``jixiao.warehouse.build.append_ingest_log``); dq_results and the Data Docs stay those of the last check.
+(``jixiao.warehouse.ingestlog.append_ingest_log``); dq_results and the Data Docs stay those of the last check.
 
 The proof is a state file beside the warehouse (``<warehouse>.state.json``), written after each
 publish: a fingerprint of the staged records (names, sizes, mtimes), of the runs whose log rows the

@@ -13,22 +13,28 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
-from jixiao.ingestion import basis, buildstate, incremental
+from jixiao.ingestion import basis, buildstate
 from jixiao.ingestion.progress import Progress
-from jixiao.ingestion.rebuild import ChecksError, start_checker
-from jixiao.quality.worker import CheckWorker
 from jixiao.staging import runner
 from jixiao.staging import store as staging
 from jixiao.staging.store import Parser, StageOutcome
-from jixiao.warehouse.build import append_ingest_log, sweep_candidates
+from jixiao.warehouse.candidates import sweep_candidates
+from jixiao.warehouse.ingestlog import append_ingest_log
 from jixiao.warehouse.lock import LockTimeout, publish_lock
 from jixiao.warehouse.publish import NotAWarehouseError, check_target, publish
+
+if TYPE_CHECKING:
+    from jixiao.quality.worker import CheckWorker
+
+# The build (pandas, the warehouse's frames) and the checks (Great Expectations) are imported where a
+# run rebuilds: a no-op run, every file unchanged, only appends its log rows and must not pay for them
+# (tests/test_ingest_noop_imports.py).
 
 
 class InputError(ValueError):
@@ -190,12 +196,20 @@ def ingest(
             # checker process imports it while the other files are parsed; a no-op run never starts it
             nonlocal checker
             if checker is None and outcome.parsed:
+                from jixiao.ingestion.rebuild import start_checker
+
                 checker = stack.enter_context(start_checker(settings, run_id))
             advance(outcome)
 
         with report.parsing(len(inputs)) as advance:
             outcomes = runner.stage_files(
-                list(inputs), settings, run_id, parser=parser, on_done=done, labels=list(inputs.values())
+                list(inputs),
+                settings,
+                run_id,
+                parser=parser,
+                on_done=done,
+                labels=list(inputs.values()),
+                light=True,  # a cached file's report is read by the rebuild, not from its outcome
             )
         return _build_and_publish(settings, run_id, parser, outcomes, report, checker, full)
 
@@ -229,6 +243,9 @@ def _build_and_publish(
             with report.phase("publish (nothing new: the ingest log only)"):
                 return _publish_log_only(result, settings, state)
         buildstate.forget(settings)
+        from jixiao.ingestion import incremental
+        from jixiao.ingestion.rebuild import ChecksError
+
         loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
         try:
             with report.phase("build and check"):
@@ -307,7 +324,7 @@ def _publish_log_only(result: IngestResult, settings: Settings, state: dict[str,
     except (duckdb.Error, OSError, ValueError) as exc:
         result.error = _not_published(exc)
         return result
-    result.log_rows = rows.to_dict("records")
+    result.log_rows = rows
     result.row_counts = counts
     result.warnings = [SimpleNamespace(**row) for row in warnings]  # what the summary reads of a check
     result.published = True

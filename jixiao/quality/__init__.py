@@ -1,7 +1,8 @@
 """Data quality: GX Core suites (committed in ``expectations/``) run on the warehouse's pandas frames.
 
-Importing the package does not import Great Expectations: the check catalogue (``CHECKS``) comes from
-``expectations/checks.json``, and ``run_checks`` and the Data Docs helpers load GX on first use.
+Importing the package imports neither Great Expectations nor pandas: the check catalogue (``CHECKS``)
+comes from ``expectations/checks.json``; the results (pandas), ``run_checks`` and the Data Docs helpers
+load on first use.
 """
 
 import os
@@ -10,10 +11,14 @@ from typing import Any
 os.environ["GX_ANALYTICS_ENABLED"] = "false"  # before GX is imported: no usage analytics, no network
 
 from jixiao.quality.catalog import CheckSpec
-from jixiao.quality.results import CheckResult, blocking_failures, by_check, results_frame
 from jixiao.quality.vocab import LEVEL1_VALUES, LEVEL2_VALUES, TARGET_OPS
 
+# Loaded on first use: results needs pandas, which the catalogue's readers (a no-op run's summary) do not.
 _LAZY = {
+    "CheckResult": "jixiao.quality.results",
+    "blocking_failures": "jixiao.quality.results",
+    "by_check": "jixiao.quality.results",
+    "results_frame": "jixiao.quality.results",
     "CHECKS": "jixiao.quality.catalog",
     "run_checks": "jixiao.quality.runner",
     "data_docs_dir": "jixiao.quality.datadocs",

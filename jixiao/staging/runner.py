@@ -24,6 +24,7 @@ from pathlib import Path
 from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
 from jixiao.staging import store as staging
+from jixiao.staging.index import InputHashes, RecordHeaders
 from jixiao.staging.store import Parser, StageOutcome
 
 _OK = 0
@@ -130,7 +131,7 @@ def _stop(slot: _Slot, *, kill: bool = False) -> None:
 def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["jixiao.extract", "jixiao.staging.store"])
+        ctx.set_forkserver_preload(["jixiao.extract.parse", "jixiao.staging.store"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -168,16 +169,47 @@ def stage_files(
     parser: Parser | None = None,
     on_done: Callable[[StageOutcome], None] | None = None,
     labels: Sequence[str | None] | None = None,
+    light: bool = False,
 ) -> list[StageOutcome]:
     """Stage ``paths`` on ``settings.workers`` processes; one outcome per path, in input order.
 
     Never raises for bad input: unreadable, rejected, timed-out or crashing files become
     ``rejected`` outcomes. ``on_done`` is called once per file as it finishes (for progress).
     ``labels`` name each path in messages and in source_path (its path relative to its input root).
+    An input whose identity is unchanged since it was last hashed is not hashed again, and with
+    ``light`` every outcome holds its record without the report, read from the header index
+    (``jixiao.staging.index``) when the record file is unchanged: for a caller that needs statuses,
+    not reports.
     """
     parser = parser or staging.default_parser()
     staging.sweep_stale_temps(settings)
     outcomes: list[StageOutcome | None] = [None] * len(paths)
+    log = staging.RunLog(settings, run_id)  # group commit of the log rows (see RunLog)
+    hashes = InputHashes(settings.staging)
+    headers = RecordHeaders(settings.staging) if light else None
+    try:
+        _stage_all(paths, settings, run_id, parser, labels, log, outcomes, on_done, hashes, headers)
+    finally:
+        log.flush()  # every row is acknowledged before the run goes on (to publish, or not)
+        hashes.save()
+        if headers is not None:
+            headers.save()
+    return [o for o in outcomes if o is not None]
+
+
+def _stage_all(
+    paths: Sequence[Path],
+    settings: Settings,
+    run_id: str,
+    parser: Parser,
+    labels: Sequence[str | None] | None,
+    log: staging.RunLog,
+    outcomes: list[StageOutcome | None],
+    on_done: Callable[[StageOutcome], None] | None,
+    hashes: InputHashes,
+    headers: RecordHeaders | None,
+) -> None:
+    """:func:`stage_files`' work: cached contents served here, the rest parsed on parser processes."""
 
     def done(i: int, result: StageOutcome) -> None:
         outcomes[i] = result
@@ -190,14 +222,19 @@ def stage_files(
     for i, raw in enumerate(paths):
         path, label = Path(raw), labels[i] if labels is not None else None
         try:
-            sha256 = staging.hash_file(path)
+            sha256 = hashes.sha256(path, staging.hash_file)
         except OSError as exc:
-            done(i, staging.unreadable(path, exc, settings, run_id, label=label))
+            done(i, staging.unreadable(path, exc, settings, run_id, label=label, log=log))
             continue
-        record = staging.cached_record(sha256, settings, parser.version, path=path, label=label)
+        record = staging.cached_record(
+            sha256, settings, parser.version, path=path, label=label, headers=headers
+        )
         if record is not None:
             done(
-                i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id, label=label)
+                i,
+                staging.outcome(
+                    path, record, parsed=False, settings=settings, run_id=run_id, label=label, log=log
+                ),
             )
         elif sha256 in queued:
             duplicates.append((i, path, sha256, label))  # resolved once the first copy is parsed
@@ -205,17 +242,21 @@ def stage_files(
             queued.add(sha256)
             jobs.append((i, path, sha256, label))
 
-    _run_jobs(jobs, settings, run_id, parser, done)
+    if jobs:
+        log.flush()  # the cached files' rows are acknowledged before the parsing, which may take hours
+    _run_jobs(jobs, settings, run_id, parser, done, log, headers)
 
     for i, path, sha256, label in duplicates:
         record = staging.cached_record(sha256, settings, parser.version, path=path, label=label)
         if record is None:  # the first copy's record vanished or named another kind; parse this copy here
-            done(i, staging.stage_file(path, settings, run_id, parser=parser, label=label))
+            done(i, staging.stage_file(path, settings, run_id, parser=parser, label=label, log=log))
         else:
             done(
-                i, staging.outcome(path, record, parsed=False, settings=settings, run_id=run_id, label=label)
+                i,
+                staging.outcome(
+                    path, record, parsed=False, settings=settings, run_id=run_id, label=label, log=log
+                ),
             )
-    return [o for o in outcomes if o is not None]
 
 
 def _run_jobs(
@@ -224,6 +265,8 @@ def _run_jobs(
     run_id: str,
     parser: Parser,
     done: Callable[[int, StageOutcome], None],
+    log: staging.RunLog,
+    headers: RecordHeaders | None,
 ) -> None:
     if not jobs:
         return
@@ -249,7 +292,7 @@ def _run_jobs(
                 slot = _start(ctx, settings, parser)
                 if slot is None:  # no process to be had: parse here rather than fail the run
                     i, path, _, label = pending.pop()
-                    done(i, staging.stage_file(path, settings, run_id, parser=parser, label=label))
+                    done(i, staging.stage_file(path, settings, run_id, parser=parser, label=label, log=log))
                 elif _assign(slot, pending[-1], limit):
                     slots.append(slot)
                     pending.pop()
@@ -267,14 +310,20 @@ def _run_jobs(
                 assert slot.job is not None
                 i, path, sha256, label = slot.job
                 finished = functools.partial(
-                    _finished, path=path, sha256=sha256, label=label, peak_mb=slot.peak_mb
+                    _finished,
+                    path=path,
+                    sha256=sha256,
+                    label=label,
+                    peak_mb=slot.peak_mb,
+                    log=log,
+                    headers=headers,
                 )
                 status = _status(slot) if slot.conn in ready else None
                 if isinstance(status, dict):  # not stored: listed in this run, parsed again in the next
                     slot.job, slot.files = None, slot.files + 1
                     retry = replace(staging.StageRecord.from_dict(status), retry=True)
                     outcome = staging.outcome(
-                        path, retry, parsed=True, settings=settings, run_id=run_id, label=label
+                        path, retry, parsed=True, settings=settings, run_id=run_id, label=label, log=log
                     )
                     done(i, outcome)
                 elif status is not None:
@@ -289,14 +338,21 @@ def _run_jobs(
                     done(i, finished(exitcode, settings=settings, run_id=run_id, parser=parser))
                 elif now >= slot.deadline:
                     drop(slot, kill=True)
-                    done(i, _timed_out(path, sha256, limit, settings, run_id, parser, label))
+                    done(i, _timed_out(path, sha256, limit, settings, run_id, parser, label, log))
     finally:
         for slot in slots:
             _stop(slot, kill=slot.job is not None)
 
 
 def _timed_out(
-    path: Path, sha256: str, limit: float, settings: Settings, run_id: str, parser: Parser, label: str | None
+    path: Path,
+    sha256: str,
+    limit: float,
+    settings: Settings,
+    run_id: str,
+    parser: Parser,
+    label: str | None,
+    log: staging.RunLog,
 ) -> StageOutcome:
     reason = (
         f"{staging.label_of(path, label)} took longer than the {limit:g}-second parse limit and was stopped; "
@@ -305,7 +361,7 @@ def _timed_out(
     name = staging.display_name(path.name)
     rejected = staging.rejection(name, sha256, parser.version, "timeout", reason, settings)
     record = staging.save_record(replace(rejected, source_path=label), settings)
-    return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id, label=label)
+    return staging.outcome(path, record, parsed=True, settings=settings, run_id=run_id, label=label, log=log)
 
 
 def _status(slot: _Slot) -> int | dict | None:
@@ -326,10 +382,12 @@ def _finished(
     settings: Settings,
     run_id: str,
     parser: Parser,
+    log: staging.RunLog,
+    headers: RecordHeaders | None = None,
     peak_mb: float = 0.0,
 ) -> StageOutcome:
-    done = functools.partial(staging.outcome, path, settings=settings, run_id=run_id, label=label)
-    record = staging.cached_record(sha256, settings, parser.version, path=path, label=label)
+    done = functools.partial(staging.outcome, path, settings=settings, run_id=run_id, label=label, log=log)
+    record = staging.cached_record(sha256, settings, parser.version, path=path, label=label, headers=headers)
     if record is not None:
         return done(record, parsed=exitcode == 0)
     crashed = staging.rejection(

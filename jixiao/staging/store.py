@@ -6,7 +6,8 @@ same directory and is then linked or renamed into place, so a reader never sees 
 Layout under ``settings.staging``::
 
     parsed/<sha256>.json              one StageRecord (parsed or rejected)
-    log/<run_id>/<sha256>-<n>.json    one ingest-log row per input file per run
+    log/<run_id>/<sha256>-<n>.json    one ingest-log row of a run (a batch of one row)
+    log/<run_id>/batch-<n>.jsonl      several ingest-log rows of a run, one JSON object a line (RunLog)
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.core.faults import crash_point
+from jixiao.core.limits import Limits
 from jixiao.core.settings import Settings
 from jixiao.extract.errors import ExtractError
 from jixiao.extract.model import REPORT_TYPES, ParsedReport
 from jixiao.extract.sniff import sniff
+from jixiao.extract.version import PARSER_VERSION
+from jixiao.staging.index import RecordHeaders
 
 _CHUNK = 1024 * 1024
 # Rejections that depend on the configured limits, not only on the file: they are cached with the
@@ -50,15 +54,17 @@ class Parser:
 
 def default_parser() -> Parser:
     """The project's extractor, ``jixiao.extract.parse_report`` at ``jixiao.extract.PARSER_VERSION``."""
-    from jixiao import extract
+    return Parser(parse=parse_report, version=PARSER_VERSION)
 
-    parse = getattr(extract, "parse_report", None)
-    version = getattr(extract, "PARSER_VERSION", None)
-    if parse is None or version is None:
-        raise RuntimeError(
-            "The extractor (jixiao.extract.parse_report) is not available in this installation."
-        )
-    return Parser(parse=parse, version=str(version))
+
+def parse_report(
+    path: Path | str, limits: Limits | None = None, *, source_name: str | None = None
+) -> ParsedReport:
+    """``jixiao.extract.parse_report``, imported on the first parse: a run that parses nothing (every file
+    unchanged) never imports the PDF libraries."""
+    from jixiao.extract.parse import parse_report as parse
+
+    return parse(path, limits, source_name=source_name)
 
 
 @dataclass(frozen=True)
@@ -161,12 +167,16 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _write_temp(directory: Path, data: dict[str, Any]) -> Path:
+def _write_temp(directory: Path, data: dict[str, Any] | list[dict[str, Any]]) -> Path:
+    """A durable temp file in ``directory`` holding ``data`` as JSON (a list: one JSON object a line)."""
     directory.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, sort_keys=True)
+            if isinstance(data, list):
+                fh.writelines(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in data)
+            else:
+                json.dump(data, fh, ensure_ascii=False, sort_keys=True)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
@@ -181,14 +191,28 @@ def limits_dict(settings: Settings) -> dict[str, float]:
     return {k: float(v) for k, v in asdict(settings.limits).items()}
 
 
-def _stored(sha256: str, settings: Settings, parser_version: str) -> StageRecord | None:
+def _stored(
+    sha256: str, settings: Settings, parser_version: str, headers: RecordHeaders | None = None
+) -> StageRecord | None:
+    """The stored record; with ``headers``, without its report, read from the index when it can be."""
+    ident = None
+    if headers is not None:
+        head = headers.header(sha256)
+        if head is not None and head.get("parser_version") == parser_version:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return StageRecord.from_dict(head)
+        ident = headers.file_identity(sha256)
     data = _read_json(parsed_dir(settings) / f"{sha256}.json")
     if data is None or data.get("parser_version") != parser_version:
         return None
     try:
-        return StageRecord.from_dict(data)
+        record = StageRecord.from_dict(data)
     except (KeyError, TypeError, ValueError):
         return None  # an unreadable record is re-parsed and overwritten
+    if headers is None:
+        return record
+    headers.remember(sha256, ident, {**data, "report": None})
+    return replace(record, report=None)
 
 
 def cached_record(
@@ -198,8 +222,12 @@ def cached_record(
     *,
     path: Path | None = None,
     label: str | None = None,
+    headers: RecordHeaders | None = None,
 ) -> StageRecord | None:
     """The staged record for this content and parser version, or None when the file must be parsed.
+
+    With ``headers`` (``jixiao.staging.index``) the record comes without its report (``report`` None),
+    from the index when the record file is unchanged since it was indexed: what an outcome needs.
 
     A rejection decided under limits (timeout, too_large, a crash) counts only under those limits.
     One that depends on the file's name (NAME_REASONS: the same bytes are "a text file" as notes.txt
@@ -207,7 +235,7 @@ def cached_record(
     extractor's first look at the file (``jixiao.extract.sniff``); that verdict is not stored, so the
     stored record, and a re-run, stay as they were.
     """
-    record = _stored(sha256, settings, parser_version)
+    record = _stored(sha256, settings, parser_version, headers)
     if record is None or (record.limits is not None and record.limits != limits_dict(settings)):
         return None
     if path is None or record.reason_code not in NAME_REASONS:
@@ -408,18 +436,73 @@ def write_log_row(settings: Settings, run_id: str, row: dict[str, Any]) -> Path:
     tmp = _write_temp(directory, {**row, "run_id": run_id})
     crash_point("staging.log_temp_written")  # fault injection (tests only)
     stem = row.get("source_sha256") or "unreadable"
+    return _link_fresh(tmp, directory, stem, ".json")
+
+
+def write_log_rows(settings: Settings, run_id: str, rows: list[dict[str, Any]]) -> Path | None:
+    """Store ingest-log rows of ``run_id`` atomically and durably as one batch: with one fsync, all of
+    them or (a crash before the link) none. One row is stored as :func:`write_log_row` stores it."""
+    if len(rows) <= 1:
+        return write_log_row(settings, run_id, rows[0]) if rows else None
+    directory = log_dir(settings) / run_id
+    tmp = _write_temp(directory, [{**row, "run_id": run_id} for row in rows])
+    crash_point("staging.log_temp_written")  # fault injection (tests only)
+    return _link_fresh(tmp, directory, "batch", ".jsonl")
+
+
+def _link_fresh(tmp: Path, directory: Path, stem: str, suffix: str) -> Path:
+    """Link ``tmp`` into ``directory`` under the first free ``<stem>-<n><suffix>`` and drop ``tmp``."""
     try:
         for n in range(1_000_000):
-            final = directory / f"{stem}-{n}.json"
+            final = directory / f"{stem}-{n}{suffix}"
             try:
                 os.link(tmp, final)  # fails when another writer took this name
             except FileExistsError:
                 continue
             return final
-        raise RuntimeError(f"Too many log rows for {stem} in run {run_id}.")
+        raise RuntimeError(f"Too many log files named {stem} in {directory}.")
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+class RunLog:
+    """One run's ingest-log rows, stored in batches: group commit, one fsync per batch, not per row.
+
+    A row is *acknowledged* once its batch is durable (:meth:`flush` returned): the batch file is
+    fsynced, then linked into place, so after a crash it is there whole or not at all. The runner
+    flushes when the cached files are served and parsing begins, after every file it parsed (a parse
+    costs far more than an fsync, and its ``loaded`` row is then on disk with everything queued
+    before it), every ``max_rows`` rows, and at the end of staging; a no-op run over a thousand
+    unchanged files therefore pays one fsync, not a thousand (0.25 s on an idle disk, 13 s on a busy
+    one).
+
+    What a crash costs, before and after: the records (``parsed/``) are stored durably as before, each
+    on its own, so no parse is ever lost. Only queued rows of this run can be lost, and only rows of
+    files served from the cache or rejected from it: a rerun stages the same files and writes their
+    rows again, and nothing published depends on a row that was never acknowledged, because a run
+    publishes only after :meth:`flush` (``runner.stage_files`` flushes before it returns). Before
+    group commit a crash lost at most the row being written; now it loses at most the rows of
+    unchanged files since the last parse, which the rerun re-creates: no worse for the user.
+    """
+
+    def __init__(self, settings: Settings, run_id: str, max_rows: int = 1000) -> None:
+        self.settings, self.run_id, self.max_rows = settings, run_id, max_rows
+        self.pending: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any], *, flush: bool = False) -> None:
+        """Queue ``row``; store the batch now when ``flush`` or when it is full."""
+        self.pending.append(row)
+        if flush or len(self.pending) >= self.max_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store the queued rows as one durable batch (nothing when none are queued)."""
+        if not self.pending:
+            return
+        write_log_rows(self.settings, self.run_id, self.pending)
+        self.pending = []
+        crash_point("staging.log_batch_written")  # fault injection (tests only)
 
 
 def log_row(
@@ -451,8 +534,10 @@ def outcome(
     settings: Settings,
     run_id: str,
     label: str | None = None,
+    log: RunLog | None = None,
 ) -> StageOutcome:
-    """Turn a record into this run's outcome for ``path`` and write its log row."""
+    """Turn a record into this run's outcome for ``path`` and write its log row (into ``log``'s batch,
+    flushed when the file was parsed; without ``log``, at once)."""
     path = Path(path)
     shown, first = label_of(path, label), record.source_path or record.source_file
     if record.status == "rejected":
@@ -468,25 +553,46 @@ def outcome(
         status, code = "unchanged", None
         reason = f"{shown} has the same content as {first}, ingested earlier; it is not loaded a second time."
     row = log_row(path, record.sha256, status, code, reason, label=label)
-    write_log_row(settings, run_id, row)
+    _store_row(settings, run_id, row, log, flush=parsed)
     crash_point("staging.log_row_written")  # fault injection (tests only)
     return StageOutcome(path, record.sha256, status, code, reason, parsed, record, {**row, "run_id": run_id})
 
 
+def _store_row(
+    settings: Settings, run_id: str, row: dict[str, Any], log: RunLog | None, *, flush: bool
+) -> None:
+    if log is None:
+        write_log_row(settings, run_id, row)
+    else:
+        log.add(row, flush=flush)
+
+
 def unreadable(
-    path: Path, exc: OSError, settings: Settings, run_id: str, *, label: str | None = None
+    path: Path,
+    exc: OSError,
+    settings: Settings,
+    run_id: str,
+    *,
+    label: str | None = None,
+    log: RunLog | None = None,
 ) -> StageOutcome:
     """The outcome for a file that cannot even be read (permissions, vanished, a directory, a link loop)."""
     path = Path(path)
     shown = label_of(path, label)
     reason = f"{shown} could not be read ({exc.strerror or exc}); check the file exists and is readable."
     row = log_row(path, None, "rejected", "corrupt", reason, label=label)
-    write_log_row(settings, run_id, row)
+    _store_row(settings, run_id, row, log, flush=False)
     return StageOutcome(path, None, "rejected", "corrupt", reason, False, None, {**row, "run_id": run_id})
 
 
 def stage_file(
-    path: Path, settings: Settings, run_id: str, *, parser: Parser | None = None, label: str | None = None
+    path: Path,
+    settings: Settings,
+    run_id: str,
+    *,
+    parser: Parser | None = None,
+    label: str | None = None,
+    log: RunLog | None = None,
 ) -> StageOutcome:
     """Stage one file in this process: served from the cache when its content was seen before.
 
@@ -494,11 +600,11 @@ def stage_file(
     """
     parser = parser or default_parser()
     path = Path(path)
-    done = functools.partial(outcome, path, settings=settings, run_id=run_id, label=label)
+    done = functools.partial(outcome, path, settings=settings, run_id=run_id, label=label, log=log)
     try:
         sha256 = hash_file(path)
     except OSError as exc:
-        return unreadable(path, exc, settings, run_id, label=label)
+        return unreadable(path, exc, settings, run_id, label=label, log=log)
     record = cached_record(sha256, settings, parser.version, path=path, label=label)
     if record is not None:
         return done(record, parsed=False)
@@ -592,18 +698,29 @@ def load_records(settings: Settings, parser_version: str | None = None) -> list[
     return records
 
 
+def _read_batch(path: Path) -> list[dict[str, Any] | None]:
+    """The rows of a batch file (``RunLog``); one that cannot be read gives none."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
+    except (OSError, ValueError):
+        return []
+    return [row if isinstance(row, dict) else None for row in rows]
+
+
 def load_log_rows(settings: Settings) -> list[dict[str, Any]]:
     """Every run's ingest-log rows, in the order they were written."""
     rows = []
     directory = log_dir(settings)
     if not directory.is_dir():
         return []
-    for file in directory.glob("*/*.json"):
-        if file.name.startswith("."):
+    for file in directory.glob("*/*.json*"):
+        if file.name.startswith(".") or file.suffix not in (".json", ".jsonl"):
             continue
-        data = _read_json(file)
-        if data is not None and "source_file" in data:
-            data.setdefault("run_id", file.parent.name)
-            rows.append(data)
+        batch = _read_batch(file) if file.suffix == ".jsonl" else [_read_json(file)]
+        for data in batch:
+            if data is not None and "source_file" in data:
+                data.setdefault("run_id", file.parent.name)
+                rows.append(data)
     rows.sort(key=lambda r: (r.get("ingested_at") or "", r["run_id"], r["source_file"]))
     return rows

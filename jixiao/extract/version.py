@@ -1,0 +1,15 @@
+"""The parser's version: part of every staged record's cache key (``jixiao.staging.store``).
+
+A module of its own so that knowing the version never imports the parser (pdfplumber, pypdfium2): a
+run over unchanged files checks the version of their records and parses nothing.
+"""
+
+# 1.6: scanned pages are read by OCR; 1.6.1: OCR doubts are failed self-checks; 1.6.2: a blank PDF that
+# is a decompression bomb, absurdly nested or has a self-referencing xref says so (no longer "a scan");
+# 1.6.3: a 决算 publication's self-evaluation section is read; the 三公 支出决算 is not the department's;
+# value | unit sub-columns under the target and actual; grade bands of a left-in instruction are no score;
+# a ruled table's foot left open under merged cells going on over the page break is closed;
+# a merged cell's text centred below the page's part of the table; 预算执行率 and 自评总分 rows under it;
+# 1.6.4: a bound without a number keeps its operator (≤批复概算); 元 against 万元 compared at one scale;
+# "无因公出国（境）费支出" is 0; a form naming its 项目名称 is a project report
+PARSER_VERSION = "1.6.4"
