@@ -153,6 +153,7 @@ class CheckSession:
         self.run_id = run_id
         self.only = None if only is None else set(only)
         self.context = runtime_context()
+        suite_plans()  # read now: a checker process opens its session while the files are still parsed
         self._documented: dict[str, ExpectationSuiteValidationResult] = {}  # suite → last validation
         self.at = datetime.now(UTC)
         self.params = check_parameters(settings.yoy_factor, self.at.year)
