@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from quality_sample import sample_frames
 from test_warehouse_sample import JSON_PARSER, make_settings, sample_report, write_document
 
 from jixiao.cli.summary import format_summary
@@ -94,3 +95,18 @@ def test_a_checker_dying_while_writing_the_data_docs_unpublishes_nothing_and_is_
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         assert con.execute("select count(*) from dim_report").fetchone() == (3,)
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.slow
+def test_a_data_docs_failure_nobody_asked_about_is_a_warning_when_the_checker_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild that started its own checker (Dagster's) closes it without asking: still said."""
+    settings = make_settings(tmp_path)
+    monkeypatch.setenv("JIXIAO_CRASH_AT", "checks.data_docs")
+    checker = CheckWorker(settings, "r")
+    checker.validate(sample_frames(3, indicators_per_report=2))
+    assert all(r.success for r in checker.results())
+    with pytest.warns(RuntimeWarning, match=r"Data Docs could not be written \(the checker process stopped"):
+        checker.close()
+    assert _reaped(checker._process)

@@ -109,7 +109,7 @@ class CheckWorker:
         self._process.start()
         child.close()
         self._answered = False
-        self._docs: str | None = None  # "pending" until the checker said how writing the Data Docs went
+        self._docs_pending = False  # until the checker said how writing the Data Docs went
         self.docs_error: str | None = None
         self.parts: list[list[dict[str, Any]]] = []  # each partition's outcomes, once results are in
 
@@ -135,15 +135,15 @@ class CheckWorker:
         if kind == "error":
             raise CheckerFailed(payload)
         results, self.parts = payload
-        self._docs = "pending" if data_docs else None
+        self._docs_pending = data_docs
         return results
 
     def data_docs(self) -> str | None:
         """Wait until the Data Docs asked for with :meth:`results` are written; None when they were (or
         none were asked for), else why not, in one sentence (also kept in :attr:`docs_error`)."""
-        if self._docs != "pending":
+        if not self._docs_pending:
             return self.docs_error
-        self._docs = None
+        self._docs_pending = False
         try:
             _kind, error = self._conn.recv()
         except (EOFError, OSError):
@@ -169,7 +169,7 @@ class CheckWorker:
         build, or the build failed) is stopped at once rather than left to finish importing GX or
         validating a partition nobody will read. Data Docs being written are waited for; if they
         failed and the caller never asked (:meth:`data_docs`), that is said as a warning."""
-        if self._docs == "pending" and self.data_docs():
+        if self._docs_pending and self.data_docs():
             warnings.warn(self.docs_error or "", RuntimeWarning, stacklevel=2)
         self._conn.close()
         if not self._answered and self._process.is_alive():
