@@ -7,11 +7,13 @@ import json
 import os
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import great_expectations as gx
 import pandas as pd
 import pytest
 from contract_v1 import CONTRACT_COLUMNS
+from great_expectations.core.run_identifier import RunIdentifier
 from quality_sample import sample_frames
 
 import jixiao.quality.checks
@@ -22,7 +24,7 @@ from jixiao.quality.catalog import load_checks
 from jixiao.quality.checks import SUITES
 from jixiao.quality.gxcontext import PROJECT_ROOT, runtime_context, write_project
 from jixiao.quality.results import DQ_RESULTS_COLUMNS, describe
-from jixiao.quality.runner import gx_frame
+from jixiao.quality.runner import CheckSession, _frame_for, gx_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -203,3 +205,43 @@ def test_details_name_a_few_rows_and_count_the_rest() -> None:
     error = {"raised_exception": True, "exception_message": "boom\ntraceback"}
     assert describe({}, error) == "not evaluated: boom"
     assert describe({"observed_value": "float64"}, None) == "observed float64"
+
+
+def _comparable(validation: Any) -> list[tuple[Any, ...]]:
+    return [
+        (er.expectation_config.type, er.expectation_config.kwargs, er.success, er.result, er.exception_info)
+        for er in validation.results
+    ]
+
+
+def _meta(validation: Any) -> dict[str, Any]:
+    """What the Data Docs show of a result's meta, less when the frame was loaded."""
+    meta = {k: v for k, v in validation.meta.items() if k != "active_batch_definition"}
+    meta["batch_markers"] = {k: v for k, v in meta["batch_markers"].items() if k != "ge_load_time"}
+    return meta
+
+
+def test_a_session_validates_each_suite_as_its_committed_checkpoint_does(tmp_path: Path) -> None:
+    """The session runs each suite with Batch.validate on objects read once; the Checkpoint's own run
+    (freshness reads, a stored result per run) must give the same results: on passing and failing rows."""
+    frames = sample_frames(6, indicators_per_report=4)
+    report = frames["dim_report"]
+    report.loc[1, "report_key"] = report.loc[0, "report_key"]  # a duplicate key
+    frames["fact_finance"] = frames["fact_finance"].drop(columns=["source_page"])  # a missing column
+    session = CheckSession(_settings(tmp_path), "same")
+    session.validate(frames)
+    context = runtime_context()
+    failed = 0
+    for definition in SUITES:
+        outcome = context.checkpoints.get(definition.name).run(
+            batch_parameters={"dataframe": gx_frame(_frame_for(definition, frames))},
+            expectation_parameters=session.params,
+            run_id=RunIdentifier(run_name="same", run_time=session.at),
+        )
+        [by_checkpoint] = outcome.run_results.values()
+        mine = session._documented[definition.name]
+        assert _comparable(mine) == _comparable(by_checkpoint), definition.name
+        assert _meta(mine) == _meta(by_checkpoint), definition.name
+        assert mine.batch_id == by_checkpoint.batch_id and mine.success == by_checkpoint.success
+        failed += not mine.success
+    assert failed >= 2  # dim_report (the key) and fact_finance (the schema) at least

@@ -61,6 +61,8 @@ def format_summary(result: IngestResult) -> str:
             lines.append(f"  {_describe(warning)}")
     if result.error:
         lines.append(f"Error: {result.error}")
+    if result.docs_error:
+        lines.append(f"Warning: {result.docs_error}")
     if result.row_counts:
         lines.append("Rows per table:" if result.published else "Rows per table (not published):")
         width = max(len(name) for name in result.row_counts)

@@ -26,6 +26,9 @@ The points a run passes, in order (see the call sites):
 ``checks.partition_received``
     the checker process (``jixiao.quality.worker``) took a partition to validate (kills that process only:
     the run publishes nothing and says the checks could not run)
+``checks.data_docs``
+    the checker sent the results and is about to write the Data Docs (kills that process only: the
+    warehouse is published all the same and the run says the Data Docs could not be written)
 ``build.tables_loaded``
     the candidate ``<warehouse>.next-<run id>`` holds the tables and the check results, but no marts, views or
     final checkpoint yet
@@ -53,6 +56,7 @@ POINTS: tuple[str, ...] = (
     "ingest.staged",
     "ingest.before_build",
     "checks.partition_received",
+    "checks.data_docs",
     "build.tables_loaded",
     "build.before_fsync",
     "publish.before_replace",

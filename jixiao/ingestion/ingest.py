@@ -64,6 +64,7 @@ class IngestResult:
     reports_before: dict[str, str] = field(default_factory=dict)
     reports_after: dict[str, str] = field(default_factory=dict)
     incremental: bool = False  # built from the published warehouse plus the changed departments
+    docs_error: str | None = None  # the Data Docs could not be written (the publish stands)
 
     def added_reports(self) -> list[tuple[str, bool]]:
         """(source file, parsed in this run) of every report the publish added to the warehouse."""
@@ -211,7 +212,10 @@ def ingest(
                 labels=list(inputs.values()),
                 light=True,  # a cached file's report is read by the rebuild, not from its outcome
             )
-        return _build_and_publish(settings, run_id, parser, outcomes, report, checker, full)
+        result = _build_and_publish(settings, run_id, parser, outcomes, report, checker, full)
+        if checker is not None:  # its Data Docs were written while the warehouse was published
+            result.docs_error = checker.data_docs()
+        return result
 
 
 def _build_and_publish(

@@ -10,10 +10,13 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import great_expectations as gx
+from great_expectations.core.batch_definition import BatchDefinition
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -63,6 +66,18 @@ def write_project(root: Path = PROJECT_ROOT) -> Path:
     return root / "gx"
 
 
+_WORKDIRS: list[Path] = []  # this process's private copies, removed at exit or by remove_workdirs()
+
+
+def remove_workdirs() -> None:
+    """Remove this process's private copies of the project (for a process that skips ``atexit``)."""
+    while _WORKDIRS:
+        shutil.rmtree(_WORKDIRS.pop(), ignore_errors=True)
+
+
+atexit.register(remove_workdirs)
+
+
 @cache
 def runtime_context() -> AbstractDataContext:
     """A file context opened on a private copy of the committed project (one per process)."""
@@ -71,11 +86,46 @@ def runtime_context() -> AbstractDataContext:
             f"no GX project in {PROJECT_ROOT}; run `python -m jixiao.quality.build_suites`"
         )
     workdir = Path(tempfile.mkdtemp(prefix="jixiao-gx-"))
-    atexit.register(shutil.rmtree, workdir, True)
+    _WORKDIRS.append(workdir)
     shutil.copytree(PROJECT_ROOT / "gx", workdir / "gx", ignore=shutil.ignore_patterns("uncommitted"))
     context = gx.get_context(mode="file", project_root_dir=workdir)
     _quiet(context)
     return context
+
+
+@dataclass(frozen=True)
+class SuitePlan:
+    """What validating one suite needs, read once per process from its committed checkpoint."""
+
+    suite: gx.ExpectationSuite
+    batch_definition: BatchDefinition
+    result_format: dict[str, Any]
+    checkpoint_id: str
+    validation_id: str
+
+
+@cache
+def suite_plans() -> dict[str, SuitePlan]:
+    """Every suite's plan by name, from the checkpoints of :func:`runtime_context` (one per process).
+
+    A run validates each suite with ``Batch.validate`` on these objects rather than through its
+    Checkpoint: the checkpoint's stored configuration is the same, but a Checkpoint run re-reads every
+    object from the stores to check it is fresh and writes a result per partition, which together cost
+    more than validating the rows."""
+    context = runtime_context()
+    plans = {}
+    for definition in SUITES:
+        checkpoint = context.checkpoints.get(definition.name)
+        (validation,) = checkpoint.validation_definitions
+        result_format = checkpoint.result_format  # a dict, as write_project() made it
+        plans[definition.name] = SuitePlan(
+            suite=validation.suite,
+            batch_definition=validation.batch_definition,
+            result_format=dict(result_format) if isinstance(result_format, dict) else {},
+            checkpoint_id=str(checkpoint.id),
+            validation_id=str(validation.id),
+        )
+    return plans
 
 
 def use_docs_site(context: AbstractDataContext, directory: Path) -> str:

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
+from great_expectations.constants import DATAFRAME_REPLACEMENT_STR
+from great_expectations.core.expectation_validation_result import ExpectationSuiteValidationResult
 from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context.types.resource_identifiers import (
+    ExpectationSuiteIdentifier,
+    ValidationResultIdentifier,
+)
 
 from jixiao.quality.catalog import check_parameters
 from jixiao.quality.checks import CHECKS_BY_NAME, SUITES, SuiteDef
@@ -19,7 +25,7 @@ from jixiao.quality.contract import TABLE_COLUMNS
 from jixiao.quality.datadocs import data_docs_dir
 from jixiao.quality.derive import DERIVED
 from jixiao.quality.docs_offline import make_offline
-from jixiao.quality.gxcontext import runtime_context, use_docs_site
+from jixiao.quality.gxcontext import runtime_context, suite_plans, use_docs_site
 from jixiao.quality.results import CheckResult, _plain, describe, expectation_label
 
 
@@ -147,9 +153,8 @@ class CheckSession:
         self.run_id = run_id
         self.only = None if only is None else set(only)
         self.context = runtime_context()
-        store = self.context.validation_results_store
-        for key in store.list_keys():  # the docs show this run only
-            store.remove_key(key)
+        suite_plans()  # read now: a checker process opens its session while the files are still parsed
+        self._documented: dict[str, ExpectationSuiteValidationResult] = {}  # suite → last validation
         self.at = datetime.now(UTC)
         self.params = check_parameters(settings.yoy_factor, self.at.year)
         # suites of tables every partition repeats (dim_finance_item): validated with the first
@@ -212,21 +217,44 @@ class CheckSession:
         return self._outcomes[key]
 
     def _validate(self, definition: SuiteDef, frame: pd.DataFrame) -> None:
-        checkpoint = self.context.checkpoints.get(definition.name)
+        plan = suite_plans()[definition.name]
         present = set(frame.columns)
-        outcome = checkpoint.run(
-            batch_parameters={"dataframe": gx_frame(frame)},
-            expectation_parameters=self.params,
-            run_id=RunIdentifier(run_name=self.run_id, run_time=self.at),
+        batch = plan.batch_definition.get_batch(batch_parameters={"dataframe": gx_frame(frame)})
+        validation = batch.validate(
+            plan.suite, result_format=plan.result_format, expectation_parameters=self.params
         )
-        for validation in outcome.run_results.values():
-            for er in validation.results:
-                config = er.expectation_config
-                missing = [c for c in _columns(config.kwargs) if c not in present]
-                error = describe({}, er.exception_info) or None
-                label = expectation_label(config.type, config.kwargs)
-                outcome = self._outcome(definition, config.meta["check"], label)
-                outcome.merge(bool(er.success), er.result, error, missing)
+        # what a Checkpoint run would have stored for the Data Docs (the last partition's, as then)
+        run_id = RunIdentifier(run_name=self.run_id, run_time=self.at)
+        validation.meta.update(
+            validation_id=plan.validation_id,
+            checkpoint_id=plan.checkpoint_id,
+            run_id=run_id,
+            validation_time=run_id.run_time,
+            batch_parameters={"dataframe": DATAFRAME_REPLACEMENT_STR},
+        )
+        self._documented[definition.name] = validation
+        for er in validation.results:
+            config = er.expectation_config
+            missing = [c for c in _columns(config.kwargs) if c not in present]
+            error = describe({}, er.exception_info) or None
+            label = expectation_label(config.type, config.kwargs)
+            outcome = self._outcome(definition, config.meta["check"], label)
+            outcome.merge(bool(er.success), er.result, error, missing)
+
+    def write_data_docs(self) -> None:
+        """(Re)write the Data Docs site of this run's validations to :func:`data_docs_dir`."""
+        docs = data_docs_dir(self.settings)
+        shutil.rmtree(docs, ignore_errors=True)
+        docs.mkdir(parents=True, exist_ok=True)
+        store = self.context.validation_results_store
+        for key in store.list_keys():  # the docs show this run only
+            store.remove_key(key)
+        for name, validation in self._documented.items():
+            suite = ExpectationSuiteIdentifier(name=name)
+            key = ValidationResultIdentifier(suite, validation.meta["run_id"], validation.batch_id)
+            store.store_validation_results(validation, key, suite)
+        self.context.build_data_docs(site_names=[use_docs_site(self.context, docs)])
+        make_offline(docs)  # local CSS/JS, no logo from a public bucket: the pages render offline
 
     def results(self, *, data_docs: bool = True) -> list[CheckResult]:
         """One result per expectation; with ``data_docs`` the Data Docs site is (re)written."""
@@ -254,11 +282,7 @@ class CheckSession:
                 )
             )
         if data_docs:
-            docs = data_docs_dir(self.settings)
-            shutil.rmtree(docs, ignore_errors=True)
-            docs.mkdir(parents=True, exist_ok=True)
-            self.context.build_data_docs(site_names=[use_docs_site(self.context, docs)])
-            make_offline(docs)  # local CSS/JS, no logo from a public bucket: the pages render offline
+            self.write_data_docs()
         return results
 
 
