@@ -32,11 +32,11 @@ from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
 from jixiao.ingestion import basis as basis_file
 from jixiao.ingestion.basis import Basis, partition_digest
+from jixiao.ingestion.logupdate import update_ingest_log
 from jixiao.ingestion.quarantine import Corrections, Quarantine, quarantine_results, screened
 from jixiao.ingestion.rebuild import (
     Rebuilt,
     _checks_running,
-    log_history,
     rebuild,
     start_checker,
     supersessions,
@@ -48,7 +48,7 @@ from jixiao.warehouse import partition
 from jixiao.warehouse.build import Candidate, build_memory_mb
 from jixiao.warehouse.carry import CarryError, carried_records, published_departments
 from jixiao.warehouse.keys import department_key
-from jixiao.warehouse.normalize import COLUMNS, TABLES, ingest_log_frame
+from jixiao.warehouse.normalize import COLUMNS, TABLES
 from jixiao.warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
 
 # Row order of each table as ``normalize.to_frames`` makes it (rows of one report are inserted
@@ -75,6 +75,7 @@ class Plan:
     carried: dict[str, str]  # published reports the staging lacks (``jixiao.warehouse.carry``)
     fixes: Corrections
     changed: set[str]
+    affected: set[str]  # reports whose ingest_log rows can differ from the published ones (``logupdate``)
     basis: Basis
     checks: dict[str, list[dict[str, Any]]]  # the published warehouse's check outcomes per partition
 
@@ -114,7 +115,8 @@ def plan(settings: Settings, parser_version: str) -> Plan | None:
     touched |= set(published) - set(departments)  # published, but no parsed record nor carried now
     changed = {departments[s] for s in touched if s in departments}
     changed |= {published[s] for s in touched if s in published}
-    return Plan(departments, carried, fixes, changed, new_basis, old.checks)
+    affected = touched | {s for s, d in (*departments.items(), *published.items()) if d in changed}
+    return Plan(departments, carried, fixes, changed, affected, new_basis, old.checks)
 
 
 def build(
@@ -198,10 +200,10 @@ def rebuild_changed(
             del frames
         newer_file = dict(candidate.query(_NEWER_FILE).itertuples(index=False, name=None))
         held_log = {q.sha256: q.log_status() for q in quarantined} | changes.fixes.retracted_log_status()
-        log = ingest_log_frame(log_history(settings), newer_file, held_log)
-        candidate.replace({"ingest_log": log, "corrections": changes.fixes.frame()})
-        run_log = log[log["run_id"] == run_id].to_dict("records")
-        del log
+        run_log = update_ingest_log(
+            candidate, settings, run_id, changes.affected, newer_file, held_log
+        ).to_dict("records")
+        candidate.replace({"corrections": changes.fixes.frame()})
         checked = 0
         for i, shas in enumerate(parts):
             kept = changes.checks.get(partition_digest(shas, i == 0))
@@ -234,7 +236,7 @@ def rebuild_changed(
         if rebuilt.blocking and not keep_failed:
             return rebuilt  # leaving the block deletes the unfinished candidate
         step("build: year-over-year marts and views")
-        rebuilt.candidate = candidate.finish()
+        rebuilt.candidate = candidate.finish(changes.changed)
     return rebuilt
 
 
