@@ -12,6 +12,7 @@ from quality_sample import sample_frames
 from test_warehouse_sample import JSON_PARSER, make_settings, sample_report, write_document
 
 from jixiao.cli.summary import format_summary
+from jixiao.ingestion import incremental
 from jixiao.ingestion.ingest import ingest
 from jixiao.quality.datadocs import data_docs_index
 from jixiao.quality.worker import CheckWorker
@@ -110,3 +111,36 @@ def test_a_data_docs_failure_nobody_asked_about_is_a_warning_when_the_checker_cl
     with pytest.warns(RuntimeWarning, match=r"Data Docs could not be written \(the checker process stopped"):
         checker.close()
     assert _reaped(checker._process)
+
+
+@pytest.mark.slow
+def test_a_run_that_parses_nothing_but_must_build_starts_the_checker_before_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = make_settings(tmp_path)
+    inbox = tmp_path / "inbox"
+    for year in (2022, 2023):
+        write_document(inbox / f"gxj-{year}.json", sample_report(year=year))
+    first = ingest([inbox], settings, parser=JSON_PARSER)
+    assert first.published
+    sha = next(o.sha256 for o in first.outcomes if o.path.name == "gxj-2022.json")
+    settings.corrections_dir.mkdir(parents=True)  # a reviewer's correction: the warehouse must change
+    (settings.corrections_dir / "retract.yaml").write_text(
+        f"source_sha256: {sha}\nretract: true\nreason: not a self-evaluation\n", encoding="utf-8"
+    )
+    started: list[str] = []
+    start, plan = CheckWorker.__init__, incremental.plan
+
+    def starting(self: CheckWorker, settings_: object, run_id: str, **kwargs: object) -> None:
+        started.append("checker")
+        start(self, settings_, run_id, **kwargs)
+
+    def planning(*args: object) -> incremental.Plan | None:
+        started.append("plan")
+        return plan(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CheckWorker, "__init__", starting)
+    monkeypatch.setattr(incremental, "plan", planning)
+    again = ingest([inbox], settings, parser=JSON_PARSER)
+    assert again.published and again.incremental and again.corrections_applied == 1
+    assert started == ["checker", "plan"]  # GX imports while the candidate is planned and built

@@ -158,3 +158,16 @@ def test_a_checker_that_dies_leaves_no_candidate(tmp_path: Path, monkeypatch: py
     with pytest.raises(ChecksError, match=r"checks could not run \(the checker process stopped"):
         rebuild(settings, JSON_PARSER.version, "r", partition_reports=1)
     assert not candidate_path(settings.warehouse, "r").exists()
+
+
+def test_one_report_added_to_a_department_moves_the_bounds_of_one_partition_only() -> None:
+    # the incremental benchmark's shape: 2,500 departments of 4 reports; an incremental publish checks
+    # again each partition whose reports changed
+    departments = {f"d{k:04d}-{i}": f"江门市第{k:04d}局" for k in range(2500) for i in range(4)}
+    before = {tuple(part) for part in partitions(departments)}
+    moved = []
+    for k in range(0, 2500, 25):
+        grown = departments | {f"d{k:04d}-new": f"江门市第{k:04d}局"}
+        moved.append(sum(tuple(part) not in before for part in partitions(grown)))
+    assert min(moved) == 1
+    assert sum(m > 1 for m in moved) <= 5  # 40 of 100 with anchors every half cap (of 2,000 reports)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from jixiao.warehouse.candidates import candidate_runs as candidate_runs
 from jixiao.warehouse.candidates import fsync_file, remove_candidate
 from jixiao.warehouse.candidates import sweep_candidates as sweep_candidates
 from jixiao.warehouse.ingestlog import append_ingest_log as append_ingest_log
+from jixiao.warehouse.keys import department_key
 from jixiao.warehouse.normalize import COLUMNS, TABLES
 from jixiao.warehouse.schema import model_sql
 
@@ -122,6 +124,11 @@ class Candidate:
                 f"delete from {table} where department_key in (select unnest(?::bigint[]))", [keys]
             )
 
+    def delete_where(self, table: str, condition: str, params: Sequence[Any] = ()) -> None:
+        """Delete the rows of ``table`` that meet ``condition`` (SQL, values bound as ``params``)."""
+        assert self._con is not None, "use Candidate in a with block"
+        self._con.execute(f"delete from {table} where {condition}", list(params))
+
     def replace(self, frames: dict[str, pd.DataFrame]) -> None:
         """Empty each table of ``frames`` and fill it with its frame."""
         assert self._con is not None, "use Candidate in a with block"
@@ -143,18 +150,26 @@ class Candidate:
                 _insert(self._con, table, df)
         self._con.execute("checkpoint")  # the part is on disk: DuckDB may evict its buffers
 
-    def finish(self) -> Path:
-        """Create the marts and views, checkpoint, close and fsync; return the candidate's path."""
+    def finish(self, changed_departments: Collection[str] | None = None) -> Path:
+        """Create the marts and views, checkpoint, close and fsync; return the candidate's path.
+
+        A copy of the published warehouse keeps its views and marts, and only the mart rows of
+        ``changed_departments`` (department names; None: every department) are computed again.
+        """
         assert self._con is not None, "use Candidate in a with block"
         crash_point("build.tables_loaded")  # fault injection (tests only)
         self._con.close()  # a fresh connection holds none of the tables' buffers while the marts are made
         self._con = _connect(self.path, self.memory_mb)
-        if self.from_published:  # the copy holds the published marts and views: made again below
-            for view in VIEWS:
-                self._con.execute(f"drop view if exists {view}")
-            self._con.execute("drop schema if exists mart cascade")
-        for model in (*MARTS, *VIEWS):
-            self._con.execute(model_sql(model))
+        if self.from_published and changed_departments is not None:
+            for model in MARTS:
+                _refresh_mart(self._con, model, sorted(changed_departments))
+        else:
+            if self.from_published:  # the copy holds the published marts and views: made again below
+                for view in VIEWS:
+                    self._con.execute(f"drop view if exists {view}")
+                self._con.execute("drop schema if exists mart cascade")
+            for model in (*MARTS, *VIEWS):
+                self._con.execute(model_sql(model))
         self._con.execute("checkpoint")
         self._con.close()
         self._con = None
@@ -172,6 +187,30 @@ class Candidate:
             self._con.close()
             self._con = None
         remove_candidate(self.path)
+
+
+_MART_QUERY = re.compile(r"^create table (mart\.\w+) as\n(.*?);$", re.S | re.M)
+
+
+def _refresh_mart(con: duckdb.DuckDBPyConnection, model: str, departments: list[str]) -> None:
+    """Compute the rows of mart ``model`` again for ``departments`` (names) only.
+
+    A mart's rows of one department come from that department's current reports alone (its window
+    partitions hold one department's rows: finance items by department_key, indicator codes are
+    a department's own), so the model's query over dim_report restricted to those departments gives
+    exactly their rows of a full build.
+    """
+    match = _MART_QUERY.search(model_sql(model))
+    if match is None:
+        raise ValueError(f"warehouse/sql/{model}.sql has no `create table mart.… as` query")
+    table, query = match.groups()
+    con.execute(f"delete from {table} where department_name in (select unnest(?::varchar[]))", [departments])
+    con.execute(
+        f"insert into {table} with dim_report as (select * from dim_report "
+        "where department_key in (select unnest(?::bigint[]))) "
+        f"select * from ({query})",
+        [[department_key(name) for name in departments]],
+    )
 
 
 def _connect(path: Path, memory_mb: int) -> duckdb.DuckDBPyConnection:
@@ -198,5 +237,9 @@ def read_ingest_log(path: Path) -> list[dict[str, Any]]:
             frame = con.execute("select * from ingest_log").df()
     except duckdb.Error:
         return []  # not a warehouse we can read: nothing to carry over
-    frame = frame.astype(object).where(frame.notna(), None)
-    return frame.to_dict("records")
+    return log_records(frame)
+
+
+def log_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """ingest_log rows read from a warehouse, as rows (nulls None) for ``normalize.ingest_log_frame``."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")

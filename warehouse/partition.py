@@ -16,8 +16,10 @@ import pandas as pd
 
 from jixiao.warehouse.keys import surrogate_key
 
-# Reports per partition: a partition's frames and checks stay around 100 MB (benchmarks/results.md).
-PARTITION_REPORTS = 2_000
+# The most reports a partition holds (a larger department is one partition of its own): about 65 MB
+# of frames per 1,000 reports (benchmarks/results.md). Partitions average a quarter of it (see
+# ``partitions``): each costs the checks a fixed second or two, so not smaller.
+PARTITION_REPORTS = 4_000
 # Tables every partition holds whole (written and checked with the first partition only).
 SHARED_TABLES: tuple[str, ...] = ("dim_finance_item",)
 # Tables whose rows belong to one department's reports.
@@ -36,16 +38,19 @@ def partitions(departments: dict[str, str], max_reports: int = PARTITION_REPORTS
 
     A partition is closed before it would exceed ``max_reports`` (a larger department is one
     partition), and before an *anchor* department. Whether a department is an anchor depends on its
-    name and size only (one in ``max_reports // 2`` reports starts a partition, on average), so a
+    name and size only (one in ``max_reports // 4`` reports starts a partition, on average), so a
     partition's bounds move only when a department near them changes: an incremental publish finds
-    the other partitions as they were checked (``jixiao.ingestion.incremental``).
+    the other partitions as they were checked (``jixiao.ingestion.incremental``). Anchors are four
+    times as frequent as the cap so that few partitions reach it: a partition closed by the cap moves
+    the next ones' bounds up to the next anchor, and a report added there means two or more partitions
+    to check again (with anchors every half cap, one added report in five did so at 10,000 reports).
     """
     by_department: dict[str, list[str]] = {}
     for key, department in sorted(departments.items()):
         by_department.setdefault(department, []).append(key)
     parts: list[list[str]] = []
     current: list[str] = []
-    every = max(1, max_reports // 2)
+    every = max(1, max_reports // 4)
     for department in sorted(by_department):
         keys = by_department[department]
         anchor = surrogate_key("partition", department) % every < len(keys)

@@ -7,8 +7,9 @@ published warehouse (``jixiao.ingestion.basis``), a department is *changed* when
 is new, gone, moved (a corrected department: the old and the new one), its record file changed, or it
 has a correction file, a quarantine or a retraction (those are decided again on every publish, as a
 full rebuild does). The candidate is a copy of the published file whose changed departments' rows are
-deleted and built again from the staging, exactly as a rebuild builds them; ingest_log and corrections
-are recomputed whole (they are small and global).
+deleted and built again from the staging, exactly as a rebuild builds them (``rebuild.PartitionBuild``);
+the ingest_log rows that can have changed are redone (``jixiao.ingestion.logupdate``), the marts'
+rows of the changed departments computed again (``Candidate.finish``), corrections recomputed whole.
 
 The checks use the partitions a full rebuild would use. dq_results are a fold of each partition's
 outcomes in order (``CheckSession.reuse``), and the basis keeps each partition's outcomes: a partition
@@ -32,23 +33,16 @@ from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
 from jixiao.ingestion import basis as basis_file
 from jixiao.ingestion.basis import Basis, partition_digest
-from jixiao.ingestion.quarantine import Corrections, Quarantine, quarantine_results, screened
-from jixiao.ingestion.rebuild import (
-    Rebuilt,
-    _checks_running,
-    log_history,
-    rebuild,
-    start_checker,
-    supersessions,
-)
-from jixiao.quality.results import results_frame
+from jixiao.ingestion.logupdate import update_ingest_log
+from jixiao.ingestion.quarantine import Corrections
+from jixiao.ingestion.rebuild import PartitionBuild, Rebuilt, _checks_running, rebuild, start_checker
 from jixiao.quality.worker import CheckWorker
 from jixiao.staging import store as staging
 from jixiao.warehouse import partition
 from jixiao.warehouse.build import Candidate, build_memory_mb
-from jixiao.warehouse.carry import CarryError, carried_records, published_departments
+from jixiao.warehouse.carry import CarryError, published_departments
 from jixiao.warehouse.keys import department_key
-from jixiao.warehouse.normalize import COLUMNS, TABLES, ingest_log_frame
+from jixiao.warehouse.normalize import COLUMNS
 from jixiao.warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
 
 # Row order of each table as ``normalize.to_frames`` makes it (rows of one report are inserted
@@ -75,6 +69,7 @@ class Plan:
     carried: dict[str, str]  # published reports the staging lacks (``jixiao.warehouse.carry``)
     fixes: Corrections
     changed: set[str]
+    affected: set[str]  # reports whose ingest_log rows can differ from the published ones (``logupdate``)
     basis: Basis
     checks: dict[str, list[dict[str, Any]]]  # the published warehouse's check outcomes per partition
 
@@ -114,7 +109,8 @@ def plan(settings: Settings, parser_version: str) -> Plan | None:
     touched |= set(published) - set(departments)  # published, but no parsed record nor carried now
     changed = {departments[s] for s in touched if s in departments}
     changed |= {published[s] for s in touched if s in published}
-    return Plan(departments, carried, fixes, changed, new_basis, old.checks)
+    affected = touched | {s for s, d in (*departments.items(), *published.items()) if d in changed}
+    return Plan(departments, carried, fixes, changed, affected, new_basis, old.checks)
 
 
 def build(
@@ -172,36 +168,26 @@ def rebuild_changed(
     (as :func:`jixiao.ingestion.rebuild.rebuild`, whose result it equals, ``checker`` included)."""
     step = on_step or (lambda _text: None)
     crash_point("ingest.before_build")  # fault injection (tests only)
-    departments, loaded_now = changes.departments, set(loaded)
+    departments = changes.departments
     parts = partitions(departments, partition_reports) or [[]]
-    quarantined: list[Quarantine] = []
-    replaced: list[tuple[str, str]] = []
     memory_mb = build_memory_mb(len(departments), settings.duckdb_memory_mb)
     with (
         Candidate(settings.warehouse, memory_mb, run_id, from_published=True) as candidate,
         contextlib.nullcontext(checker) if checker else start_checker(settings, run_id) as checker,
     ):
+        build = PartitionBuild(
+            settings, parser_version, run_id, candidate, checker, changes.fixes, changes.carried, loaded
+        )
         mine = [s for s in departments if departments[s] in changes.changed]
         step(f"incremental: {len(changes.changed)} department(s) changed, {len(mine)} report(s) built again")
         candidate.delete_departments([department_key(n) for n in changes.changed], PARTITIONED_TABLES)
         for shas in parts:  # a full rebuild's partitions and order: quarantines come out in its order
             todo = [s for s in shas if departments[s] in changes.changed]
-            if not todo:
-                continue
-            from_warehouse = carried_records(settings.warehouse, [s for s in todo if s in changes.carried])
-            frames, held = screened(todo, settings, parser_version, changes.fixes, from_warehouse)
-            quarantined += held
-            candidate.add(frames, PARTITIONED_TABLES)
-            for _older, older_file, newer_sha, newer_name in supersessions(frames["dim_report"]):
-                if newer_sha in loaded_now:
-                    replaced.append((older_file, newer_name))
-            del frames
+            if todo:
+                build.add(todo, PARTITIONED_TABLES)
         newer_file = dict(candidate.query(_NEWER_FILE).itertuples(index=False, name=None))
-        held_log = {q.sha256: q.log_status() for q in quarantined} | changes.fixes.retracted_log_status()
-        log = ingest_log_frame(log_history(settings), newer_file, held_log)
-        candidate.replace({"ingest_log": log, "corrections": changes.fixes.frame()})
-        run_log = log[log["run_id"] == run_id].to_dict("records")
-        del log
+        log = update_ingest_log(candidate, settings, run_id, changes.affected, newer_file, build.held_log())
+        run_log = log.to_dict("records")
         checked = 0
         for i, shas in enumerate(parts):
             kept = changes.checks.get(partition_digest(shas, i == 0))
@@ -214,28 +200,9 @@ def rebuild_changed(
                 keys = sorted({department_key(departments[s]) for s in shas})
                 checker.validate(_partition_frames(candidate, keys))
         step(f"checks: {checked} of {len(parts)} partition(s) validated, the others' outcomes kept")
-        with _checks_running():
-            results = checker.results() + quarantine_results(quarantined, run_id)
-        changes.basis.keep_checks(parts, checker.parts)
-        candidate.replace({"dq_results": results_frame(results)})
-        counts = {t: int(candidate.query(f"select count(*) as n from {t}")["n"].iloc[0]) for t in TABLES}
-        rebuilt = Rebuilt(
-            None,
-            results,
-            counts,
-            run_log,
-            replaced,
-            len(parts),
-            quarantined,
-            changes.fixes,
-            changes.basis,
-            incremental=True,
+        return build.finish(
+            parts, changes.basis, run_log, keep_failed=keep_failed, step=step, changed=changes.changed
         )
-        if rebuilt.blocking and not keep_failed:
-            return rebuilt  # leaving the block deletes the unfinished candidate
-        step("build: year-over-year marts and views")
-        rebuilt.candidate = candidate.finish()
-    return rebuilt
 
 
 def _partition_frames(candidate: Candidate, keys: list[int]) -> dict[str, pd.DataFrame]:

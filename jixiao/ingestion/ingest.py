@@ -248,8 +248,10 @@ def _build_and_publish(
                 return _publish_log_only(result, settings, state)
         buildstate.forget(settings)
         from jixiao.ingestion import incremental
-        from jixiao.ingestion.rebuild import ChecksError
+        from jixiao.ingestion.rebuild import ChecksError, start_checker
 
+        if checker is None:  # nothing was parsed, yet the staging changed: GX imports while we build
+            checker = held.enter_context(start_checker(settings, run_id))
         loaded = {o.sha256 for o in outcomes if o.status == "loaded" and o.sha256}
         try:
             with report.phase("build and check"):

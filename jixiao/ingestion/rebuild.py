@@ -9,7 +9,6 @@ and builds the next partition while the last one is being checked.
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,10 +106,6 @@ def rebuild(
     """
     step = on_step or (lambda _text: None)
     crash_point("ingest.before_build")  # fault injection (tests only)
-    loaded_now = set(loaded)
-    counts: Counter[str] = Counter()
-    newer_file: dict[str, str] = {}
-    replaced: list[tuple[str, str]] = []
     staged: set[str] = set()
     identities = snapshot(settings)  # before the records are read: a record changed meanwhile is new
     departments = staging.report_departments(settings, parser_version, staged=staged)
@@ -123,55 +118,100 @@ def rebuild(
     departments = fixes.departments(departments)  # a corrected department moves its report
     parts = partitions(departments, partition_reports) or [[]]
     memory_mb = build_memory_mb(len(departments), settings.duckdb_memory_mb)
-    quarantined: list[Quarantine] = []
     with (
         Candidate(settings.warehouse, memory_mb, run_id) as candidate,
         contextlib.nullcontext(checker) if checker else start_checker(settings, run_id) as checker,
     ):
+        build = PartitionBuild(settings, parser_version, run_id, candidate, checker, fixes, carried, loaded)
         for i, shas in enumerate(parts):
             step(f"build partition {i + 1}/{len(parts)} ({len(shas)} reports), checks beside it")
-            from_warehouse = carried_records(settings.warehouse, [s for s in shas if s in carried])
-            frames, held = screened(shas, settings, parser_version, fixes, from_warehouse)
-            quarantined += held
-            tables = PARTITIONED_TABLES + (SHARED_TABLES if i == 0 else ())
-            candidate.add(frames, tables)
-            counts.update({table: len(frames[table]) for table in tables})
+            frames = build.add(shas, PARTITIONED_TABLES + (SHARED_TABLES if i == 0 else ()))
             with _checks_running():
                 checker.validate(frames)
-            for older_sha, older_file, newer_sha, newer_name in supersessions(frames["dim_report"]):
-                newer_file[older_sha] = newer_name
-                if newer_sha in loaded_now:
-                    replaced.append((older_file, newer_name))
             del frames
-        held = {q.sha256: q.log_status() for q in quarantined} | fixes.retracted_log_status()
-        log = ingest_log_frame(log_history(settings), newer_file, held)
-        candidate.add({"ingest_log": log, "corrections": fixes.frame()})
-        log_count, run_log = len(log), log[log["run_id"] == run_id].to_dict("records")
+        log = ingest_log_frame(log_history(settings), build.newer_file, build.held_log())
+        candidate.add({"ingest_log": log})
+        run_log = log[log["run_id"] == run_id].to_dict("records")
         del log  # the history can be long; the candidate holds it now
         step("checks: waiting for the last results")
+        return build.finish(parts, basis, run_log, keep_failed=keep_failed, step=step)
+
+
+class PartitionBuild:
+    """Partitions of staged records built into one candidate and checked by one checker: what a full
+    rebuild and an incremental publish (``jixiao.ingestion.incremental``) both do."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        parser_version: str,
+        run_id: str,
+        candidate: Candidate,
+        checker: CheckWorker,
+        fixes: Corrections,
+        carried: Collection[str],
+        loaded: Collection[str],
+    ) -> None:
+        self.settings, self.parser_version, self.run_id = settings, parser_version, run_id
+        self.candidate, self.checker, self.fixes = candidate, checker, fixes
+        self.carried, self.loaded = set(carried), set(loaded)
+        self.quarantined: list[Quarantine] = []
+        self.replaced: list[tuple[str, str]] = []  # (older file, newer file loaded in this run)
+        self.newer_file: dict[str, str] = {}  # superseded sha256 → the superseding file
+
+    def add(self, shas: list[str], tables: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+        """Read, correct and screen the records ``shas`` (a partition, or its changed departments) and
+        append their rows of ``tables`` to the candidate; returns their frames."""
+        from_warehouse = carried_records(self.settings.warehouse, [s for s in shas if s in self.carried])
+        frames, held = screened(shas, self.settings, self.parser_version, self.fixes, from_warehouse)
+        self.quarantined += held
+        self.candidate.add(frames, tables)
+        for older_sha, older_file, newer_sha, newer_name in supersessions(frames["dim_report"]):
+            self.newer_file[older_sha] = newer_name
+            if newer_sha in self.loaded:
+                self.replaced.append((older_file, newer_name))
+        return frames
+
+    def held_log(self) -> dict[str, tuple[str, str, str]]:
+        """The ingest_log status of each report held out (quarantined now, or retracted)."""
+        return {q.sha256: q.log_status() for q in self.quarantined} | self.fixes.retracted_log_status()
+
+    def finish(
+        self,
+        parts: list[list[str]],
+        basis: Basis,
+        run_log: list[dict[str, Any]],
+        *,
+        keep_failed: bool,
+        step: Callable[[str], None],
+        changed: Collection[str] | None = None,
+    ) -> Rebuilt:
+        """Gather the checks' results into dq_results and, unless a blocking check failed (and not
+        ``keep_failed``), finish the candidate (marts of ``changed`` departments only, if given)."""
+        candidate = self.candidate
+        candidate.replace({"corrections": self.fixes.frame()})
         with _checks_running():
-            results = checker.results() + quarantine_results(quarantined, run_id)
-        basis.keep_checks(parts, checker.parts)
-        candidate.add({"dq_results": results_frame(results)})
-        counts.update(
-            {"ingest_log": log_count, "dq_results": len(results), "corrections": len(fixes.applied)}
-        )
+            results = self.checker.results() + quarantine_results(self.quarantined, self.run_id)
+        basis.keep_checks(parts, self.checker.parts)
+        candidate.replace({"dq_results": results_frame(results)})
+        counts = {t: int(candidate.query(f"select count(*) as n from {t}")["n"].iloc[0]) for t in TABLES}
         rebuilt = Rebuilt(
             None,
             results,
-            {t: counts[t] for t in TABLES},
+            counts,
             run_log,
-            replaced,
+            self.replaced,
             len(parts),
-            quarantined,
-            fixes,
+            self.quarantined,
+            self.fixes,
             basis,
+            incremental=changed is not None,
         )
         if rebuilt.blocking and not keep_failed:
-            return rebuilt  # leaving the block deletes the unfinished candidate
+            return rebuilt  # leaving the candidate's block deletes it
         step("build: year-over-year marts and views")
-        rebuilt.candidate = candidate.finish()
-    return rebuilt
+        rebuilt.candidate = candidate.finish(changed)
+        return rebuilt
 
 
 def start_checker(settings: Settings, run_id: str) -> CheckWorker:

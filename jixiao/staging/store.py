@@ -724,3 +724,39 @@ def load_log_rows(settings: Settings) -> list[dict[str, Any]]:
                 rows.append(data)
     rows.sort(key=lambda r: (r.get("ingested_at") or "", r["run_id"], r["source_file"]))
     return rows
+
+
+def log_row_index(settings: Settings) -> dict[tuple[str, str], list[Path | dict[str, Any]]]:
+    """(run id, sha256 or "unreadable") → that run's staged ingest-log rows of that input: the file of
+    a single row (its name says whose row it is, so it is not read; :func:`read_log_row`), or a row
+    read from a batch file (a batch holds many inputs' rows)."""
+    found: dict[tuple[str, str], list[Path | dict[str, Any]]] = {}
+    with contextlib.suppress(FileNotFoundError):
+        for run in os.scandir(log_dir(settings)):
+            if not run.is_dir() or run.name.startswith("."):
+                continue
+            for entry in os.scandir(run.path):
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if name.endswith(".json"):
+                    stem = name[: -len(".json")].rpartition("-")[0]
+                    found.setdefault((run.name, stem), []).append(Path(entry.path))
+                elif name.endswith(".jsonl"):
+                    for data in _read_batch(Path(entry.path)):
+                        if data is not None and "source_file" in data:
+                            data.setdefault("run_id", run.name)
+                            key = (run.name, data.get("source_sha256") or "unreadable")
+                            found.setdefault(key, []).append(data)
+    return found
+
+
+def read_log_row(item: Path | dict[str, Any]) -> dict[str, Any] | None:
+    """A row of :func:`log_row_index`, read if it is a file (None when unreadable or not a row)."""
+    if isinstance(item, dict):
+        return item
+    data = _read_json(item)
+    if data is None or "source_file" not in data:
+        return None
+    data.setdefault("run_id", item.parent.name)
+    return data
