@@ -55,7 +55,7 @@ def update_ingest_log(
         for path in paths
         if (row := staging.read_log_row(path)) is not None
     ]
-    staged.sort(key=lambda r: (r.get("ingested_at") or "", r["run_id"], r["source_file"]))  # as load_log_rows
+    staged.sort(key=staging.log_order)
     condition = f"source_sha256 in (select unnest(?::varchar[])) or {_GROUP} in (select unnest(?::varchar[]))"
     params = [sorted(affected), redo]
     before = log_records(candidate.query(f"select * from ingest_log where {condition}", params))

@@ -708,21 +708,20 @@ def _read_batch(path: Path) -> list[dict[str, Any] | None]:
     return [row if isinstance(row, dict) else None for row in rows]
 
 
+def log_order(row: dict[str, Any]) -> tuple[str, str, str]:
+    """The order ingest-log rows were written in (the sort key of :func:`load_log_rows`)."""
+    return (row.get("ingested_at") or "", row["run_id"], row["source_file"])
+
+
 def load_log_rows(settings: Settings) -> list[dict[str, Any]]:
     """Every run's ingest-log rows, in the order they were written."""
-    rows = []
-    directory = log_dir(settings)
-    if not directory.is_dir():
-        return []
-    for file in directory.glob("*/*.json*"):
-        if file.name.startswith(".") or file.suffix not in (".json", ".jsonl"):
-            continue
-        batch = _read_batch(file) if file.suffix == ".jsonl" else [_read_json(file)]
-        for data in batch:
-            if data is not None and "source_file" in data:
-                data.setdefault("run_id", file.parent.name)
-                rows.append(data)
-    rows.sort(key=lambda r: (r.get("ingested_at") or "", r["run_id"], r["source_file"]))
+    rows = [
+        row
+        for items in log_row_index(settings).values()
+        for item in items
+        if (row := read_log_row(item)) is not None
+    ]
+    rows.sort(key=log_order)
     return rows
 
 
