@@ -49,6 +49,21 @@ def test_an_input_is_hashed_again_only_when_its_identity_changed(
     assert changed == staging.hash_file(path) != first and len(calls) == 2
 
 
+def test_a_non_utf8_file_name_is_indexed_and_found_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Downloads named in GBK (report-genre.md) decode to surrogates; saving must not fail on them."""
+    monkeypatch.setattr(index, "_RACY_S", 0.0)
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + "/江门2021年报告.pdf".encode("gbk")))
+    path.write_bytes(b"%PDF-1.4 gbk")
+    calls: list[Path] = []
+    hashes = index.InputHashes(tmp_path / "staging")
+    first = hashes.sha256(path, _counting(calls))
+    hashes.save()
+    again = index.InputHashes(tmp_path / "staging")
+    assert again.sha256(path, _counting(calls)) == first and len(calls) == 1
+
+
 def test_a_file_changed_within_the_racy_window_is_not_trusted(tmp_path: Path) -> None:
     path = tmp_path / "a.pdf"
     path.write_bytes(b"%PDF-1.4 just written")

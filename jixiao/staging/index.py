@@ -84,7 +84,8 @@ class _Index:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-index-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 entries = {key: self.entries[key] for key in sorted(self.used)}
-                json.dump({"version": _VERSION, "entries": entries}, fh, ensure_ascii=False)
+                # ASCII escapes: a non-UTF-8 file name (a GBK download: surrogates) round-trips too
+                json.dump({"version": _VERSION, "entries": entries}, fh)
             os.replace(tmp, self.path)
             self.dirty = False
         except OSError:
