@@ -1,4 +1,4 @@
-"""Inbox scanning with a size+mtime index, so an unchanged inbox is never re-hashed.
+"""Inbox scanning through the staging's input index, so an unchanged inbox is never re-hashed.
 
 Plain Python (no Dagster): the sensor, the schedule and the partition assets all call
 ``scan_inbox`` to map an inbox file to its content hash, the dynamic partition key.
@@ -6,15 +6,12 @@ Plain Python (no Dagster): the sensor, the schedule and the partition assets all
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.staging.index import InputHashes
 from jixiao.staging.store import hash_file
-
-INDEX_NAME = "inbox_index.json"
 
 
 @dataclass(frozen=True)
@@ -25,11 +22,6 @@ class InboxFile:
     size: int
     mtime_ns: int
     sha256: str
-
-
-def index_path(staging: Path) -> Path:
-    """Where the scan index of an inbox lives: beside the staged records."""
-    return staging / INDEX_NAME
 
 
 def _walk(root: Path) -> list[os.DirEntry[str]]:
@@ -53,54 +45,25 @@ def _walk(root: Path) -> list[os.DirEntry[str]]:
     return found
 
 
-def _load_index(path: Path) -> dict[str, list]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def scan_inbox(inbox: Path, staging: Path) -> list[InboxFile]:
+    """Every file in ``inbox`` with its sha256, hashing only files whose identity changed.
 
-
-def _save_index(path: Path, index: dict[str, list]) -> None:
-    # Temp file + os.replace: the sensor and partition steps may scan at the same time.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".inbox_index.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(index, fh)  # ASCII escapes: a non-UTF-8 file name (surrogates) round-trips too
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def scan_inbox(inbox: Path, index_file: Path) -> list[InboxFile]:
-    """Every file in ``inbox`` with its sha256, hashing only files whose size or mtime changed.
-
-    The index (``{relative path: [size, mtime_ns, sha256]}``) is rewritten only when it changed.
+    The hashes are the staging's input index (``jixiao.staging.index.InputHashes``, shared with
+    ``jixiao ingest``): a file is trusted unhashed while its device, inode, size, mtime and ctime are
+    the recorded ones, so a same-size rewrite with its mtime put back (``cp -p``) is still seen.
     A file that disappears or cannot be read during the scan is left out until the next scan.
     """
-    old = _load_index(index_file)
-    new: dict[str, list] = {}
+    hashes = InputHashes(staging)
     files: list[InboxFile] = []
     for entry in _walk(inbox):
+        path = Path(entry.path)
         try:
             st = entry.stat()
+            sha = hashes.sha256(path, hash_file)
         except OSError:
             continue
-        rel = os.path.relpath(entry.path, inbox)
-        cached = old.get(rel)
-        if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
-            sha = cached[2]
-        else:
-            try:
-                sha = hash_file(Path(entry.path))
-            except OSError:
-                continue
-        new[rel] = [st.st_size, st.st_mtime_ns, sha]
-        files.append(InboxFile(Path(entry.path), st.st_size, st.st_mtime_ns, sha))
-    if new != old:
-        _save_index(index_file, new)
+        files.append(InboxFile(path, st.st_size, st.st_mtime_ns, sha))
+    hashes.save()
     return files
 
 
@@ -109,6 +72,6 @@ def inbox_label(inbox: Path, path: Path) -> str:
     return os.path.relpath(path, inbox)
 
 
-def find_by_sha256(inbox: Path, index_file: Path, sha256: str) -> list[InboxFile]:
+def find_by_sha256(inbox: Path, staging: Path, sha256: str) -> list[InboxFile]:
     """Every inbox file (in path order) whose bytes hash to ``sha256``: usually one, more for re-downloads."""
-    return [item for item in scan_inbox(inbox, index_file) if item.sha256 == sha256]
+    return [item for item in scan_inbox(inbox, staging) if item.sha256 == sha256]

@@ -2,7 +2,7 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from jixiao.assets.inbox import InboxFile, find_by_sha256, inbox_label, index_path
+from jixiao.assets.inbox import InboxFile, find_by_sha256, inbox_label
 from jixiao.assets.partitions import report_files
 from jixiao.assets.resources import JixiaoSettings
 from jixiao.extract import PARSER_VERSION
@@ -14,7 +14,7 @@ GROUP = "ingest"
 
 def _locate(context: AssetExecutionContext, jixiao: JixiaoSettings) -> list[InboxFile]:
     settings = jixiao.settings()
-    return find_by_sha256(settings.inbox, index_path(settings.staging), context.partition_key)
+    return find_by_sha256(settings.inbox, settings.staging, context.partition_key)
 
 
 def _missing(sha256: str) -> MaterializeResult:

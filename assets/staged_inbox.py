@@ -22,7 +22,7 @@ from dagster import (
     op,
 )
 
-from jixiao.assets.inbox import InboxFile, inbox_label, index_path, scan_inbox
+from jixiao.assets.inbox import InboxFile, inbox_label, scan_inbox
 from jixiao.assets.partitions import REPORT_FILES
 from jixiao.assets.resources import JixiaoSettings
 from jixiao.assets.routing import ONCE_TAGS
@@ -60,7 +60,7 @@ def _mapping_key(batch: list[InboxFile], index: int) -> str:
 def register_inbox(context: OpExecutionContext, config: FanOut, jixiao: JixiaoSettings):
     """Scan the inbox once, register new contents as report_files partitions, emit the batches."""
     settings = jixiao.settings()
-    files = scan_inbox(settings.inbox, index_path(settings.staging))
+    files = scan_inbox(settings.inbox, settings.staging)
     known = set(context.instance.get_dynamic_partitions(REPORT_FILES))
     new_keys = sorted({f.sha256 for f in files} - known)
     if new_keys:

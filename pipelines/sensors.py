@@ -22,7 +22,7 @@ from dagster import (
     sensor,
 )
 
-from jixiao.assets.inbox import index_path, scan_inbox
+from jixiao.assets.inbox import scan_inbox
 from jixiao.assets.partitions import REPORT_FILES, report_files
 from jixiao.assets.resources import JixiaoSettings
 from jixiao.assets.warehouse import CONTRACT_TABLES
@@ -57,7 +57,7 @@ def inbox_sensor(context: SensorEvaluationContext, jixiao: JixiaoSettings) -> Se
     """Register new inbox files as partitions and request one ingest run each (run_key = sha256)."""
     settings = jixiao.settings()
     # The index keeps an unchanged inbox to one stat per file; only new or modified files are hashed.
-    files = scan_inbox(settings.inbox, index_path(settings.staging))
+    files = scan_inbox(settings.inbox, settings.staging)
     keys = sorted({f.sha256 for f in files})
     names: dict[str, str] = {}
     for f in sorted(files, key=lambda f: str(f.path)):  # the first path of each content names its run

@@ -19,7 +19,7 @@ from dagster import (
     materialize,
 )
 
-from jixiao.assets.inbox import index_path, scan_inbox
+from jixiao.assets.inbox import scan_inbox
 from jixiao.assets.ingest import parsed_report, report_file
 from jixiao.assets.partitions import REPORT_FILES
 from jixiao.assets.resources import JixiaoSettings
@@ -89,7 +89,7 @@ def _ingest_partitions(
     instance: DagsterInstance, settings: JixiaoSettings, names: list[str] | None = None
 ) -> dict[str, dict]:
     """What the sensor + ingest_job do: one partition run per distinct content; metadata by file name."""
-    files = scan_inbox(Path(settings.inbox), index_path(Path(settings.staging)))
+    files = scan_inbox(Path(settings.inbox), Path(settings.staging))
     keys = sorted({f.sha256 for f in files if names is None or f.path.name in names})
     instance.add_dynamic_partitions(REPORT_FILES, keys)
     seen: dict[str, dict] = {}

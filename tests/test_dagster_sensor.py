@@ -20,12 +20,13 @@ from dagster import (
 )
 
 import jixiao.assets.inbox as inbox_mod
-from jixiao.assets.inbox import index_path, scan_inbox
+from jixiao.assets.inbox import scan_inbox
 from jixiao.assets.partitions import REPORT_FILES
 from jixiao.assets.resources import JixiaoSettings
 from jixiao.pipelines.definitions import defs
 from jixiao.pipelines.schedules import nightly_schedule
 from jixiao.pipelines.sensors import SOURCE_FILE_TAG, inbox_sensor
+from jixiao.staging import index as input_index
 
 # Awkward but real names: spaces, Chinese, full-width brackets, shell metacharacters.
 NAMES = {
@@ -118,7 +119,8 @@ def test_sensor_on_a_missing_inbox_requests_nothing(instance, settings) -> None:
 
 
 def test_unchanged_inbox_of_1000_files_is_not_rehashed(tmp_path: Path, monkeypatch) -> None:
-    inbox, index = tmp_path / "inbox", index_path(tmp_path / "staging")
+    monkeypatch.setattr(input_index, "_RACY_S", 0.0)  # the files were written just now
+    inbox, index = tmp_path / "inbox", tmp_path / "staging"
     _fill(inbox, {f"报告 {i:04d}.pdf": f"content {i}".encode() for i in range(1000)})
     first = scan_inbox(inbox, index)
     assert len(first) == 1000 and len({f.sha256 for f in first}) == 1000
@@ -140,6 +142,14 @@ def test_unchanged_inbox_of_1000_files_is_not_rehashed(tmp_path: Path, monkeypat
     third = scan_inbox(inbox, index)
     assert hashed == [target]
     assert {f.path: f.sha256 for f in third}[target] == _sha(b"changed content")
+
+    # A same-size rewrite with its old mtime put back (cp -p, an unzip): the ctime still tells.
+    st = target.stat()
+    target.write_bytes(b"CHANGED content")
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    fourth = scan_inbox(inbox, index)
+    assert hashed == [target, target]
+    assert {f.path: f.sha256 for f in fourth}[target] == _sha(b"CHANGED content")
 
 
 def test_nightly_schedule_runs_at_two_beijing_time(instance) -> None:

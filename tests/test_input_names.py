@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from test_warehouse_sample import JSON_PARSER, make_settings, sample_report, write_document
 
-from jixiao.assets.inbox import index_path, scan_inbox
+from jixiao.assets.inbox import scan_inbox
 from jixiao.ingestion.ingest import ingest
 from jixiao.staging import runner
 from jixiao.staging import store as staging
@@ -77,7 +77,7 @@ def test_the_inbox_scan_takes_a_non_utf8_name(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     write_document(inbox / "tmp.json", sample_report(year=2021))
     path = _gbk_report(inbox / "下载")
-    files = scan_inbox(inbox, index_path(tmp_path / "staging"))
+    files = scan_inbox(inbox, tmp_path / "staging")
     assert [f.path for f in files] == [path]
-    assert scan_inbox(inbox, index_path(tmp_path / "staging"))[0].sha256 == files[0].sha256  # index re-read
+    assert scan_inbox(inbox, tmp_path / "staging")[0].sha256 == files[0].sha256  # index re-read
     assert staging.display_name(path.name) == "江门2021年报告.json"

@@ -3,7 +3,8 @@
 Two caches beside the staging, each a JSON file keyed by file identity; both are only ever a shortcut:
 
 ``inputs.json``
-    input path → (device, inode, size, mtime_ns, ctime_ns) and the sha256 its bytes had. A file whose
+    input path → (device, inode, size, mtime_ns, ctime_ns) and the sha256 its bytes had; read by
+    ``jixiao ingest`` and by the Dagster inbox scan (``jixiao.assets.inbox``) alike. A file whose
     identity is the one recorded is not hashed again (as ``jixiao.ingestion.basis`` trusts a record
     file's identity). ctime is part of it because no tool can set it (``cp -p``, ``touch -d`` and
     archive tools set mtime), so a rewrite shows even when size and mtime are put back. A file changed
