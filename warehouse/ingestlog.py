@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from jixiao.core.contract import RETRACTION_CODE
 from jixiao.warehouse.candidates import candidate_path, fsync_file, remove_candidate
 from jixiao.warehouse.schema import column_dtypes
 
@@ -23,6 +24,13 @@ _STATUS, _REASON_CODE, _REASON = (LOG_COLUMNS.index(c) for c in ("status", "reas
 _AT, _RUN, _NAME = (LOG_COLUMNS.index(c) for c in ("ingested_at", "run_id", "source_file"))
 _TABLES: tuple[str, ...] = tuple(column_dtypes())
 _INSERT_ROWS = 250  # rows per INSERT … VALUES statement (parameters bound, never formatted)
+# (superseded sha256, the superseding file) of a warehouse's dim_report: ``newer_file`` of resolve_rows
+NEWER_FILE_SQL = (
+    "select old.source_sha256, new.source_file from dim_report as old "
+    "inner join dim_report as new on new.report_key = old.superseded_by"
+)
+# ingest_log rows of a report held out at that publish (quarantined, or retracted by a correction file)
+HELD_ROWS_SQL = f"(status = 'quarantined' or reason_code = '{RETRACTION_CODE}')"
 
 
 def _sortable_time(value: Any) -> str:
@@ -93,14 +101,11 @@ def append_ingest_log(
     shutil.copyfile(target, candidate)
     con = duckdb.connect(str(candidate))
     try:
-        newer = con.execute(
-            "select old.source_sha256, new.source_file from dim_report as old "
-            "inner join dim_report as new on new.report_key = old.superseded_by"
-        ).fetchall()
+        newer = con.execute(NEWER_FILE_SQL).fetchall()
         # a report quarantined or retracted at the last rebuild still is: its new rows say so
         quarantined = con.execute(
             "select source_sha256, status, reason_code, reason from ingest_log "
-            "where status = 'quarantined' or reason_code = 'retracted' "
+            f"where {HELD_ROWS_SQL} "
             "qualify row_number() over (partition by source_sha256 order by ingested_at desc) = 1"
         ).fetchall()
         still = {sha: tuple(rest) for sha, *rest in quarantined}

@@ -41,6 +41,7 @@ from jixiao.staging import store as staging
 from jixiao.warehouse import partition
 from jixiao.warehouse.build import Candidate, build_memory_mb
 from jixiao.warehouse.carry import CarryError, published_departments
+from jixiao.warehouse.ingestlog import NEWER_FILE_SQL
 from jixiao.warehouse.keys import department_key
 from jixiao.warehouse.normalize import COLUMNS
 from jixiao.warehouse.partition import PARTITION_REPORTS, PARTITIONED_TABLES, SHARED_TABLES, partitions
@@ -55,10 +56,6 @@ _FRAME_ORDER: dict[str, str] = {
     "fact_finance": "report_key, rowid",
     "fact_evaluation": "report_key, rowid",
 }
-_NEWER_FILE = (
-    "select old.source_sha256, new.source_file from dim_report as old "
-    "inner join dim_report as new on new.report_key = old.superseded_by"
-)
 
 
 @dataclass
@@ -185,7 +182,7 @@ def rebuild_changed(
             todo = [s for s in shas if departments[s] in changes.changed]
             if todo:
                 build.add(todo, PARTITIONED_TABLES)
-        newer_file = dict(candidate.query(_NEWER_FILE).itertuples(index=False, name=None))
+        newer_file = dict(candidate.query(NEWER_FILE_SQL).itertuples(index=False, name=None))
         log = update_ingest_log(candidate, settings, run_id, changes.affected, newer_file, build.held_log())
         run_log = log.to_dict("records")
         checked = 0

@@ -18,6 +18,7 @@ import pandas as pd
 from jixiao.core.settings import Settings
 from jixiao.staging import store as staging
 from jixiao.warehouse.build import Candidate, log_records
+from jixiao.warehouse.ingestlog import HELD_ROWS_SQL
 from jixiao.warehouse.normalize import ingest_log_frame, merge_log_history
 
 _NO_SHA = "unreadable"  # the stem of a log-row file of an input with no sha256 (``store.write_log_row``)
@@ -37,8 +38,7 @@ def update_ingest_log(
     published = candidate.query(f"select {_GROUP} as grp, count(*) as n from ingest_log group by grp")
     counts = dict(zip(published["grp"], published["n"], strict=True))
     held_before = candidate.query(
-        "select distinct source_sha256 from ingest_log "
-        "where source_sha256 is not null and (status = 'quarantined' or reason_code = 'retracted')"
+        f"select distinct source_sha256 from ingest_log where source_sha256 is not null and {HELD_ROWS_SQL}"
     )
     affected = affected | set(held) | set(held_before["source_sha256"])
     files = staging.log_row_index(settings)
