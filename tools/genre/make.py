@@ -1,4 +1,4 @@
-"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes,holdout,final,holdout3,final3}/<stem>.{pdf,docx,html,xlsx,json}.
+"""Generate the genre corpus: tests/fixtures/genre/{train,validation,classes,holdout,final,holdout3,final3,holdout4,final4}/<stem>.{pdf,docx,html,xlsx,json}.
 
     python tools/genre/make.py [--split SPLIT] [stem ...]
     (needs soffice, pdftotext/pdfinfo, python-docx, openpyxl)
@@ -6,7 +6,8 @@
 The ``classes`` split holds one small report per failure class seen in real documents (classes.py).
 The ``holdout`` split (holdout.py) adds PDFs printed by headless Chromium and drawn by reportlab
 (needs chromium and reportlab as well).  The ``holdout3``/``final3`` splits (round3.py) are a second
-blind batch; they add Calc print titles and a Chromium page break forced inside a table.
+blind batch; they add Calc print titles and a Chromium page break forced inside a table.  The
+``holdout4``/``final4`` splits (round4.py) are a third blind batch, split before generation.
 
 Pages in the truth are read off the generated PDFs; a page that cannot be located is reported and the
 run exits non-zero.  Look at the PDFs after regenerating with another LibreOffice or font.
@@ -28,6 +29,7 @@ import forms
 import holdout
 import narrative
 import round3
+import round4
 from lib import check_sums, fill_pages, finish_truth, page_texts, soffice, write_docx, write_html, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,8 +61,11 @@ REPORTS = [
     # round 3: a second blind batch (round3.py), split before it was generated
     *((round3, name, "holdout3") for name in round3.HOLDOUT3),
     *((round3, name, "final3") for name in round3.FINAL3),
+    # round 4: a third blind batch (round4.py), split before it was generated
+    *((round4, name, "holdout4") for name in round4.HOLDOUT4),
+    *((round4, name, "final4") for name in round4.FINAL4),
 ]
-SPLITS = ("train", "validation", "classes", "holdout", "final", "holdout3", "final3")
+SPLITS = ("train", "validation", "classes", "holdout", "final", "holdout3", "final3", "holdout4", "final4")
 
 
 def main(argv):
@@ -109,6 +114,8 @@ def main(argv):
                 holdout.PRODUCERS[r.pdf_from](r, out)
             elif r.pdf_from in round3.PRODUCERS:
                 round3.PRODUCERS[r.pdf_from](r, out)
+            elif r.pdf_from in round4.PRODUCERS:
+                round4.PRODUCERS[r.pdf_from](r, out)
         for r in group:
             pdf = out / f"{r.stem}.pdf"
             pages = page_texts(pdf)
