@@ -401,7 +401,6 @@ def write_xlsx(rep: Report, path: Path):
             r0 += 1
         elif isinstance(blk, Table) and blk.xlsx:
             placed, nc = layout(blk.rows)
-            ncols / nc
             for i, w in enumerate(blk.widths):
                 widths[i] = max(widths[i], w)
             for r, c, x in placed:
@@ -605,8 +604,6 @@ def ind(
     av = value(act, unit_override=act_unit)
     if op is not None:
         tv["op"] = op
-    if rng:
-        pass
     a = achieved(tv, av, negative=direction == "negative", rng=rng) if ach == "auto" else ach
     r = ws(reason)
     return {
