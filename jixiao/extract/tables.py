@@ -481,15 +481,17 @@ def _column_lines(chars: list[dict[str, Any]], bounds: list[float]) -> dict[int,
     return {col: _lines(cs) for col, cs in by_col.items()}
 
 
-def _drop_footer(col_lines: dict[int, list[_Line]]) -> dict[int, list[_Line]]:
-    """Remove a page number printed below the table when no rule closes it ("— 12 —")."""
-    everything = sorted((ln for lines in col_lines.values() for ln in lines), key=lambda ln: ln.top)
-    if len(everything) < 2 or not is_page_number(line_text(everything[-1])):
-        return col_lines
-    last = everything[-1]
-    if any(ln.bottom > last.top for ln in everything[:-1]):
-        return col_lines  # shares its line with other cells: a value, not a footer
-    return {col: [ln for ln in lines if ln is not last] for col, lines in col_lines.items()}
+def _drop_footer(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop the page number printed under a rule-less table that no rule closes ("第1页 共2页", "- 3 -").
+
+    The page's last text line is furniture when it is only a page number; it is read as one line across
+    the columns it crosses (a centred "第1页 共2页" falls in two), never column by column.
+    """
+    lines = _lines(chars)
+    if len(lines) < 2 or not is_page_number(line_text(lines[-1])):
+        return chars
+    footer = {id(c) for c in lines[-1].chars}
+    return [c for c in chars if id(c) not in footer]
 
 
 def _blocks(lines: list[_Line], col: int, max_gap: float) -> list[_Block]:
@@ -512,7 +514,8 @@ def _three_line_rows(
     bottom: float,
 ) -> list[list[GridCell | None]]:
     """Rows from the text: non-flowing columns' text blocks delimit rows; flowing blocks attach to them."""
-    col_lines = _drop_footer(_column_lines(chars, bounds))
+    chars = _drop_footer(chars)
+    col_lines = _column_lines(chars, bounds)
     all_lines = [ln for lines in col_lines.values() for ln in lines]
     if not all_lines:
         return []
