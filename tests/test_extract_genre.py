@@ -855,6 +855,72 @@ def test_a_page_number_between_the_rows_of_a_rule_less_table_broken_over_pages_i
     ]
 
 
+def _centred_labels_page(path: Path, *, line_by_line: bool) -> None:
+    """A three-line indicator table whose 一级/二级 labels are centred on the rows they cover, with no rule
+    between rows; drawn line by line across the table, or row by row with the merged labels last: either
+    way the drawing order does not give the rows, their vertical gaps do."""
+    register()
+    xs = (60, 112, 200, 310, 375, 440, 480, 530)  # column starts, right edge
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    canvas.line(xs[0], 400, xs[-1], 400)
+    canvas.line(xs[0], 380, xs[-1], 380)
+    texts: list[tuple[float, float, str]] = [
+        (387, x + 2, label)
+        for x, label in zip(
+            xs, ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"), strict=False
+        )
+    ]
+    rows = (
+        (("家庭医生签约人数",), "≥32万人", "33.1万人", "10", "10"),
+        (("免费体检人数",), "≥18万人", "18.6万人", "10", "10"),
+        (("基层健康教育", "讲座次数"), "≥4次", "6次", "10", "10"),
+        (("规范管理率",), "≥60%", "63.5%", "10", "10"),
+        (("随访完成率",), "≥90%", "92%", "10", "10"),
+        (("群众满意度",), "≥85%", "88.9%", "10", "9"),
+    )
+    y, extents = 366.0, []  # baselines of each row's first and last line
+    for name, *values in rows:
+        texts += [(y - 12 * i, xs[2] + 2, line) for i, line in enumerate(name)]
+        texts += [(y - 6 * (len(name) - 1), xs[c] + 2, v) for c, v in enumerate(values, start=3)]
+        extents.append((y, y - 12 * (len(name) - 1)))
+        y -= 12 * len(name) + 10
+    canvas.line(xs[0], y + 4, xs[-1], y + 4)
+    for column, label, first, last in (
+        (0, "产出指标", 0, 4),
+        (1, "数量指标", 0, 2),
+        (1, "质量指标", 3, 4),
+        (0, "满意度指标", 5, 5),
+        (1, "满意度指标", 5, 5),
+    ):
+        texts.append(((extents[first][0] + extents[last][1]) / 2, xs[column] + 2, label))
+    for baseline, x, text in sorted(texts, key=lambda t: (-t[0], t[1])) if line_by_line else texts:
+        _draw(canvas, x, baseline, text)
+    canvas.save()
+
+
+@pytest.mark.parametrize("line_by_line", [True, False])
+def test_labels_centred_on_their_rows_in_a_rule_less_table_read_by_gaps(
+    tmp_path: Path, line_by_line: bool
+) -> None:
+    """A label centred on three rows is drawn beside the second: the first rows are its own (not
+    label-less), and the next label, centred on the two rows after them, starts at the first of those."""
+    pdf = tmp_path / "centred.pdf"
+    _centred_labels_page(pdf, line_by_line=line_by_line)
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assembler = IndicatorAssembler()
+    assembler.feed(table, False)
+    assert [(r.level1, r.level2, r.name) for r in assembler.result().rows] == [
+        ("产出", "数量指标", "家庭医生签约人数"),
+        ("产出", "数量指标", "免费体检人数"),
+        ("产出", "数量指标", "基层健康教育讲座次数"),
+        ("产出", "质量指标", "规范管理率"),
+        ("产出", "质量指标", "随访完成率"),
+        ("满意度", "满意度指标", "群众满意度"),
+    ]
+
+
 def test_the_budget_execution_row_under_the_indicators_is_not_an_indicator() -> None:
     """预算执行率得分 spanning the hierarchy columns under the table is scored with the indicators but is
     not one; an indicator named 预算执行率 under its 一级/二级 is."""
