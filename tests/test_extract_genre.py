@@ -855,10 +855,10 @@ def test_a_page_number_between_the_rows_of_a_rule_less_table_broken_over_pages_i
     ]
 
 
-def _centred_labels_page(path: Path, *, line_by_line: bool) -> None:
+def _centred_labels_page(path: Path, *, line_by_line: bool, wrapped: bool = True) -> None:
     """A three-line indicator table whose 一级/二级 labels are centred on the rows they cover, with no rule
     between rows; drawn line by line across the table, or row by row with the merged labels last: either
-    way the drawing order does not give the rows, their vertical gaps do."""
+    way the drawing order does not give the rows, their vertical gaps do. ``wrapped``: one name wraps."""
     register()
     xs = (60, 112, 200, 310, 375, 440, 480, 530)  # column starts, right edge
     canvas = Canvas(str(path), pagesize=(595, 842))
@@ -873,7 +873,7 @@ def _centred_labels_page(path: Path, *, line_by_line: bool) -> None:
     rows = (
         (("家庭医生签约人数",), "≥32万人", "33.1万人", "10", "10"),
         (("免费体检人数",), "≥18万人", "18.6万人", "10", "10"),
-        (("基层健康教育", "讲座次数"), "≥4次", "6次", "10", "10"),
+        (("基层健康教育", "讲座次数") if wrapped else ("基层健康教育讲座次数",), "≥4次", "6次", "10", "10"),
         (("规范管理率",), "≥60%", "63.5%", "10", "10"),
         (("随访完成率",), "≥90%", "92%", "10", "10"),
         (("群众满意度",), "≥85%", "88.9%", "10", "9"),
@@ -918,6 +918,29 @@ def test_labels_centred_on_their_rows_in_a_rule_less_table_read_by_gaps(
         ("产出", "质量指标", "规范管理率"),
         ("产出", "质量指标", "随访完成率"),
         ("满意度", "满意度指标", "群众满意度"),
+    ]
+
+
+@pytest.mark.parametrize("line_by_line", [True, False])
+def test_rows_of_a_rule_less_table_read_by_gaps_stay_apart_when_no_cell_wraps(
+    tmp_path: Path, line_by_line: bool
+) -> None:
+    """With no wrapped cell the smallest gap between lines is the gap between rows: it is not taken for
+    the line spacing inside a cell, which would join every row into one."""
+    pdf = tmp_path / "flat.pdf"
+    _centred_labels_page(pdf, line_by_line=line_by_line, wrapped=False)
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assembler = IndicatorAssembler()
+    assembler.feed(table, False)
+    assert [(r.name, r.target.text, r.actual.text, r.score) for r in assembler.result().rows] == [
+        ("家庭医生签约人数", "≥32万人", "33.1万人", 10),
+        ("免费体检人数", "≥18万人", "18.6万人", 10),
+        ("基层健康教育讲座次数", "≥4次", "6次", 10),
+        ("规范管理率", "≥60%", "63.5%", 10),
+        ("随访完成率", "≥90%", "92%", 10),
+        ("群众满意度", "≥85%", "88.9%", 9),
     ]
 
 

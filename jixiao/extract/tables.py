@@ -532,7 +532,10 @@ def _three_line_rows(
         return by_order
     size = median(ln.size for ln in all_lines)
     gaps = [b.top - a.bottom for lines in col_lines.values() for a, b in itertools.pairwise(lines)]
+    # The gap between a cell's wrapped lines; where no cell wraps the smallest gap is between rows, and
+    # taking it would join every row into one: no line spacing in a cell exceeds half a line.
     intra = min((g for g in gaps if g > -0.5 * size), default=0.3 * size)
+    intra = min(intra, 0.5 * size)
     max_gap = intra + 0.4 * size
     core_lines = sorted(
         (ln for col, lines in col_lines.items() if col not in flowing for ln in lines), key=lambda ln: ln.top
