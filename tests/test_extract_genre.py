@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from fixturegen.render.fonts import CJK, LATIN, register
+from fixturegen.render.fonts import CJK, LATIN, char_width, font_for, register
 from reportlab.pdfgen.canvas import Canvas
 from truthcompare import compare
 
@@ -771,6 +771,177 @@ def test_a_page_s_one_row_of_merged_cells_takes_only_a_label_drawn_under_it(tmp_
         "",
     ]
     assert table.text_below == "单位：人"
+
+
+def _draw(canvas: Canvas, x: float, y: float, text: str, *, centred: bool = False) -> None:
+    """Text at 9 pt, each character in the font that has it (the CJK font has no digits or ≥)."""
+    if centred:
+        x -= sum(char_width(ch, 9) for ch in text) / 2
+    for ch in text:
+        canvas.setFont(font_for(ch), 9)
+        canvas.drawString(x, y, ch)
+        x += char_width(ch, 9)
+
+
+def _three_line_pages(path: Path, footer: str, *, footer_first: bool) -> None:
+    """A three-line indicator table (horizontal rules only, labels centred on their rows) broken over two
+    pages without its header repeated, the page number of page 1 centred at the page foot between the
+    rows; ``footer_first``: drawn before the table, as a program drawing the footer in a pass of its own."""
+    register()
+    xs = (60, 112, 200, 310, 375, 440, 480, 530)  # column starts, right edge
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    # page 1: the header between two rules, four rows running to the page foot (no rule closes them)
+    if footer_first:
+        _draw(canvas, 297, 40, footer, centred=True)
+    canvas.line(xs[0], 400, xs[-1], 400)
+    canvas.line(xs[0], 380, xs[-1], 380)
+    for x, label in zip(
+        xs, ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"), strict=False
+    ):
+        _draw(canvas, x + 2, 387, label)
+    rows = (
+        ("产出指标", "数量指标", "家庭医生签约人数", "≥32万人", "33.1万人", "10", "10"),
+        (None, None, "免费体检人数", "≥18万人", "18.6万人", "10", "10"),
+        (None, "质量指标", "规范管理率", "≥60%", "63.5%", "10", "10"),
+        (None, None, "随访完成率", "≥90%", "92%", "10", "10"),
+    )
+    spans = {(0, 0): 4, (0, 1): 2, (2, 1): 2}  # (row, column) of a label: how many rows it is centred on
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is not None:
+                _draw(canvas, xs[c] + 2, 364 - 24 * r - 12 * (spans.get((r, c), 1) - 1), text)
+    if not footer_first:
+        _draw(canvas, 297, 40, footer, centred=True)
+    canvas.showPage()
+    # page 2: the rows go on from the page top in the same columns; a rule closes the table
+    for r, row in enumerate(
+        (
+            ("效益指标", "社会效益指标", "居民健康素养水平", "≥24%", "25.3%", "10", "10"),
+            ("满意度指标", "满意度指标", "城乡居民满意度", "≥85%", "88.9%", "10", "9"),
+        )
+    ):
+        for c, text in enumerate(row):
+            _draw(canvas, xs[c] + 2, 780 - 24 * r, text)
+    canvas.line(xs[0], 745, xs[-1], 745)
+    _draw(canvas, 297, 40, footer.replace("1", "2", 1), centred=True)
+    canvas.save()
+
+
+@pytest.mark.parametrize("footer", ["第1页 共2页", "— 1 —", "1/2", "第 1 页，共 2 页"])
+@pytest.mark.parametrize("footer_first", [False, True])
+def test_a_page_number_between_the_rows_of_a_rule_less_table_broken_over_pages_is_no_row(
+    tmp_path: Path, footer: str, footer_first: bool
+) -> None:
+    """The page number printed under page 1's part of a three-line table (centred, over two columns) is
+    page furniture, not an indicator row, whichever order it was drawn in; the labels keep their rows."""
+    pdf = tmp_path / "three-line.pdf"
+    _three_line_pages(pdf, footer, footer_first=footer_first)
+    document = pdfium.PdfDocument(pdf)
+    assembler, carry = IndicatorAssembler(), None
+    for number in (1, 2):
+        grids = page_grids(FastPage(document[number - 1]), number, carry)
+        for grid_ in grids:
+            assembler.feed(grid_, number == 2)
+        carry = grids[-1]
+    document.close()
+    rows = assembler.result().rows
+    assert [(r.level1, r.level2, r.name, r.target.text, r.actual.text, r.page) for r in rows] == [
+        ("产出", "数量指标", "家庭医生签约人数", "≥32万人", "33.1万人", 1),
+        ("产出", "数量指标", "免费体检人数", "≥18万人", "18.6万人", 1),
+        ("产出", "质量指标", "规范管理率", "≥60%", "63.5%", 1),
+        ("产出", "质量指标", "随访完成率", "≥90%", "92%", 1),
+        ("效益", "社会效益指标", "居民健康素养水平", "≥24%", "25.3%", 2),
+        ("满意度", "满意度指标", "城乡居民满意度", "≥85%", "88.9%", 2),
+    ]
+
+
+def _centred_labels_page(path: Path, *, line_by_line: bool, wrapped: bool = True) -> None:
+    """A three-line indicator table whose 一级/二级 labels are centred on the rows they cover, with no rule
+    between rows; drawn line by line across the table, or row by row with the merged labels last: either
+    way the drawing order does not give the rows, their vertical gaps do. ``wrapped``: one name wraps."""
+    register()
+    xs = (60, 112, 200, 310, 375, 440, 480, 530)  # column starts, right edge
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    canvas.line(xs[0], 400, xs[-1], 400)
+    canvas.line(xs[0], 380, xs[-1], 380)
+    texts: list[tuple[float, float, str]] = [
+        (387, x + 2, label)
+        for x, label in zip(
+            xs, ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"), strict=False
+        )
+    ]
+    rows = (
+        (("家庭医生签约人数",), "≥32万人", "33.1万人", "10", "10"),
+        (("免费体检人数",), "≥18万人", "18.6万人", "10", "10"),
+        (("基层健康教育", "讲座次数") if wrapped else ("基层健康教育讲座次数",), "≥4次", "6次", "10", "10"),
+        (("规范管理率",), "≥60%", "63.5%", "10", "10"),
+        (("随访完成率",), "≥90%", "92%", "10", "10"),
+        (("群众满意度",), "≥85%", "88.9%", "10", "9"),
+    )
+    y, extents = 366.0, []  # baselines of each row's first and last line
+    for name, *values in rows:
+        texts += [(y - 12 * i, xs[2] + 2, line) for i, line in enumerate(name)]
+        texts += [(y - 6 * (len(name) - 1), xs[c] + 2, v) for c, v in enumerate(values, start=3)]
+        extents.append((y, y - 12 * (len(name) - 1)))
+        y -= 12 * len(name) + 10
+    canvas.line(xs[0], y + 4, xs[-1], y + 4)
+    for column, label, first, last in (
+        (0, "产出指标", 0, 4),
+        (1, "数量指标", 0, 2),
+        (1, "质量指标", 3, 4),
+        (0, "满意度指标", 5, 5),
+        (1, "满意度指标", 5, 5),
+    ):
+        texts.append(((extents[first][0] + extents[last][1]) / 2, xs[column] + 2, label))
+    for baseline, x, text in sorted(texts, key=lambda t: (-t[0], t[1])) if line_by_line else texts:
+        _draw(canvas, x, baseline, text)
+    canvas.save()
+
+
+@pytest.mark.parametrize("line_by_line", [True, False])
+def test_labels_centred_on_their_rows_in_a_rule_less_table_read_by_gaps(
+    tmp_path: Path, line_by_line: bool
+) -> None:
+    """A label centred on three rows is drawn beside the second: the first rows are its own (not
+    label-less), and the next label, centred on the two rows after them, starts at the first of those."""
+    pdf = tmp_path / "centred.pdf"
+    _centred_labels_page(pdf, line_by_line=line_by_line)
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assembler = IndicatorAssembler()
+    assembler.feed(table, False)
+    assert [(r.level1, r.level2, r.name) for r in assembler.result().rows] == [
+        ("产出", "数量指标", "家庭医生签约人数"),
+        ("产出", "数量指标", "免费体检人数"),
+        ("产出", "数量指标", "基层健康教育讲座次数"),
+        ("产出", "质量指标", "规范管理率"),
+        ("产出", "质量指标", "随访完成率"),
+        ("满意度", "满意度指标", "群众满意度"),
+    ]
+
+
+@pytest.mark.parametrize("line_by_line", [True, False])
+def test_rows_of_a_rule_less_table_read_by_gaps_stay_apart_when_no_cell_wraps(
+    tmp_path: Path, line_by_line: bool
+) -> None:
+    """With no wrapped cell the smallest gap between lines is the gap between rows: it is not taken for
+    the line spacing inside a cell, which would join every row into one."""
+    pdf = tmp_path / "flat.pdf"
+    _centred_labels_page(pdf, line_by_line=line_by_line, wrapped=False)
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assembler = IndicatorAssembler()
+    assembler.feed(table, False)
+    assert [(r.name, r.target.text, r.actual.text, r.score) for r in assembler.result().rows] == [
+        ("家庭医生签约人数", "≥32万人", "33.1万人", 10),
+        ("免费体检人数", "≥18万人", "18.6万人", 10),
+        ("基层健康教育讲座次数", "≥4次", "6次", 10),
+        ("规范管理率", "≥60%", "63.5%", 10),
+        ("随访完成率", "≥90%", "92%", 10),
+        ("群众满意度", "≥85%", "88.9%", 9),
+    ]
 
 
 def test_the_budget_execution_row_under_the_indicators_is_not_an_indicator() -> None:

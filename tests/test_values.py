@@ -73,6 +73,40 @@ def test_negative_range_and_approximate_values(text: str, op: str | None, number
 
 
 @pytest.mark.parametrize(
+    ("text", "op", "number", "unit"),
+    [
+        ("73.2%（优良天数267天）", None, 73.2, "%"),
+        ("44微克/立方米（上年50微克/立方米）", None, 44, "微克/立方米"),
+        ("≥90% (按省考核口径)", ">=", 90, "%"),
+        ("3（其中：新建2个，改建1个）", None, 3, None),
+        ("90%-95%（考核区间）", None, 90, "%"),
+        ("90%（以上）", ">=", 90, "%"),
+        ("≥85%（含）", ">=", 85, "%"),
+        ("100元/（人·年）", None, 100, "元/（人·年）"),
+    ],
+)
+def test_a_bracketed_note_after_the_value_is_not_part_of_it(
+    text: str, op: str | None, number: float, unit: str | None
+) -> None:
+    """A note in brackets closing the cell: the value is read before it, the text keeps the whole cell."""
+    value = parse_value(text)
+    assert (value.text, value.op, value.number, value.unit) == ("".join(text.split()), op, number, unit)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [
+        ("≥70%", "73.2%（优良天数267天）", True),
+        ("≥70%", "68.5%（优良天数250天）", False),
+        ("90%-95%（考核区间）", "96%", False),
+        ("≤上年", "44微克/立方米（上年50微克/立方米）", None),
+    ],
+)
+def test_a_noted_value_is_compared_by_its_number(target: str, actual: str, expected: bool | None) -> None:
+    assert is_achieved(parse_value(target), parse_value(actual)) is expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "持续促进",

@@ -402,7 +402,9 @@ def _three_line_grid(
         return None
     flowing = {i for i, label in enumerate(labels) if _FLOWING_HEADER.search(label)}
     run_on = {i for i, label in enumerate(labels) if _RUN_ON_HEADER.search(label)}
-    rows = _three_line_rows(body_chars, bounds, flowing, run_on, body_top, table_bottom)
+    rows = _three_line_rows(
+        body_chars, bounds, flowing, run_on, body_top, table_bottom, table_starts=header is not None
+    )
     if header is not None:
         header_row: list[GridCell | None] = [
             GridCell(bounds[i], bounds[i + 1], head_top, body_top, label, [label])
@@ -481,15 +483,17 @@ def _column_lines(chars: list[dict[str, Any]], bounds: list[float]) -> dict[int,
     return {col: _lines(cs) for col, cs in by_col.items()}
 
 
-def _drop_footer(col_lines: dict[int, list[_Line]]) -> dict[int, list[_Line]]:
-    """Remove a page number printed below the table when no rule closes it ("— 12 —")."""
-    everything = sorted((ln for lines in col_lines.values() for ln in lines), key=lambda ln: ln.top)
-    if len(everything) < 2 or not is_page_number(line_text(everything[-1])):
-        return col_lines
-    last = everything[-1]
-    if any(ln.bottom > last.top for ln in everything[:-1]):
-        return col_lines  # shares its line with other cells: a value, not a footer
-    return {col: [ln for ln in lines if ln is not last] for col, lines in col_lines.items()}
+def _drop_footer(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop the page number printed under a rule-less table that no rule closes ("第1页 共2页", "- 3 -").
+
+    The page's last text line is furniture when it is only a page number; it is read as one line across
+    the columns it crosses (a centred "第1页 共2页" falls in two), never column by column.
+    """
+    lines = _lines(chars)
+    if len(lines) < 2 or not is_page_number(line_text(lines[-1])):
+        return chars
+    footer = {id(c) for c in lines[-1].chars}
+    return [c for c in chars if id(c) not in footer]
 
 
 def _blocks(lines: list[_Line], col: int, max_gap: float) -> list[_Block]:
@@ -510,9 +514,15 @@ def _three_line_rows(
     run_on: set[int],
     body_top: float,
     bottom: float,
+    *,
+    table_starts: bool = False,
 ) -> list[list[GridCell | None]]:
-    """Rows from the text: non-flowing columns' text blocks delimit rows; flowing blocks attach to them."""
-    col_lines = _drop_footer(_column_lines(chars, bounds))
+    """Rows from the text: non-flowing columns' text blocks delimit rows; flowing blocks attach to them.
+
+    ``table_starts``: the table's header is on this page, so its first row opens a label's rows.
+    """
+    chars = _drop_footer(chars)
+    col_lines = _column_lines(chars, bounds)
     all_lines = [ln for lines in col_lines.values() for ln in lines]
     if not all_lines:
         return []
@@ -522,7 +532,10 @@ def _three_line_rows(
         return by_order
     size = median(ln.size for ln in all_lines)
     gaps = [b.top - a.bottom for lines in col_lines.values() for a, b in itertools.pairwise(lines)]
+    # The gap between a cell's wrapped lines; where no cell wraps the smallest gap is between rows, and
+    # taking it would join every row into one: no line spacing in a cell exceeds half a line.
     intra = min((g for g in gaps if g > -0.5 * size), default=0.3 * size)
+    intra = min(intra, 0.5 * size)
     max_gap = intra + 0.4 * size
     core_lines = sorted(
         (ln for col, lines in col_lines.items() if col not in flowing for ln in lines), key=lambda ln: ln.top
@@ -539,14 +552,21 @@ def _three_line_rows(
     lead: list[GridCell | None] = [None] * ncols  # text above the first row: the tail of the previous page
     rows: list[list[GridCell | None]] = [[None] * ncols for _ in groups]
     for col in range(ncols):
-        for block in _blocks(col_lines.get(col, []), col, max_gap):
+        blocks = _blocks(col_lines.get(col, []), col, max_gap)
+        spans: list[tuple[int, int]] = []
+        if table_starts and col in flowing - run_on and blocks and blocks[0].top > groups[0][1]:
+            spans = _centred_spans(blocks, groups)
+        for index, block in enumerate(blocks):
             if col in run_on and block.bottom < groups[0][0]:
                 lead[col] = GridCell(bounds[col], bounds[col + 1], block.top, block.bottom, "", block.lines)
                 continue
-            first = next((i for i, g in enumerate(groups) if g[1] >= block.top - 1), len(groups) - 1)
-            last = first
-            while last + 1 < len(groups) and groups[last + 1][0] <= block.bottom and col in flowing:
-                last += 1
+            if spans:
+                first, last = spans[index]
+            else:
+                first = next((i for i, g in enumerate(groups) if g[1] >= block.top - 1), len(groups) - 1)
+                last = first
+                while last + 1 < len(groups) and groups[last + 1][0] <= block.bottom and col in flowing:
+                    last += 1
             cell = rows[first][col]
             if cell is None:
                 row_bottom = groups[last + 1][0] - 1 if last + 1 < len(groups) else bottom
@@ -569,6 +589,30 @@ def _three_line_rows(
             if cell is not None:
                 cell.text = join_fragments(cell.lines)
     return out
+
+
+def _centred_spans(blocks: list[_Block], groups: list[list[float]]) -> list[tuple[int, int]]:
+    """(first, last) row of each label of a merged-label column whose labels are centred on their rows.
+
+    Called when the column's first label stands below the table's first row: a label printed at the
+    top of its rows would be on that row, so the labels are centred on the rows they cover, which follow
+    one another. Each label takes the rows after the previous label's whose middle is nearest its own.
+    No spans (the labels are placed by their tops) when a label would fall outside its rows.
+    """
+    spans: list[tuple[int, int]] = []
+    first = 0
+    for block in blocks:
+        centre = (block.top + block.bottom) / 2
+        if first >= len(groups) or centre < groups[first][0]:
+            return []
+        last = min(
+            range(first, len(groups)), key=lambda end: abs((groups[first][0] + groups[end][1]) / 2 - centre)
+        )
+        if centre > groups[last][1]:
+            return []
+        spans.append((first, last))
+        first = last + 1
+    return spans
 
 
 def _rows_by_drawing_order(

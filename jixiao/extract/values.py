@@ -74,6 +74,8 @@ _NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 # A unit is a short run of CJK / Latin letters or %, with no sentence punctuation or digits.
 _UNIT_RE = re.compile(r"[%‰℃㎡a-zA-Z\u4e00-\u9fff（）()/·]{1,8}")
 _SENTENCE_MARKS = re.compile(r"[。；;，、！？!?]")
+# A bracketed note closing a cell ("73.2%（优良天数267天）"): the text before it and the note.
+_NOTE_RE = re.compile(r"(.*[^（(/])[（(]([^（）()]+)[)）]")
 # An approximate figure: "约4.6万个" reads as 4.6 万个.
 _ABOUT = "约"
 # A range target: "90%-100%", "90-100%", "3～5天". Group 1 and 3 are the bounds, 2 and 4 their units.
@@ -111,7 +113,7 @@ def parse_value(text: str | None) -> Value:
     "/" or "—" — gets ``number=None``. Never raises.
     """
     raw = re.sub(r"\s+", "", text or "")
-    s = normalize_text(raw)
+    s = strip_note(normalize_text(raw))
     if s in _EMPTY_MARKS or s.strip("—-/") == "":
         return Value(text=raw)
     op, rest = split_op(s)
@@ -150,6 +152,26 @@ def parse_value(text: str | None) -> Value:
     return Value(text=raw, op=op, number=number, unit=unit)
 
 
+def strip_note(text: str) -> str:
+    """The value before a bracketed note closing the cell ("73.2%（优良天数267天）" → "73.2%"), else ``text``.
+
+    The brackets are no note when they hold the unit of a bare figure ("10.5（万人次）") or say that the
+    bound is inclusive ("≥85%（含）"); a unit running on into them ("元/（人·年）") is left whole; a
+    qualifier in them ("90%（以上）") is read without them.
+    """
+    match = _NOTE_RE.fullmatch(text)
+    if match is None:
+        return text
+    before, inside = match.groups()
+    if inside == "含":
+        return text
+    if any(inside == suffix for suffix, _ in _SUFFIX_OPS):
+        return before + inside  # "90%（以上）": a qualifier in brackets
+    if before[-1].isdigit() and _UNIT_RE.fullmatch(inside) and not _SENTENCE_MARKS.search(inside):
+        return text
+    return before
+
+
 def is_negative_direction(direction: str | None) -> bool:
     """True for a 反向 / "negative" indicator (smaller is better)."""
     return bool(direction) and direction.strip().lower() in ("negative", "反向", "反向指标", "逆向")
@@ -157,7 +179,7 @@ def is_negative_direction(direction: str | None) -> bool:
 
 def value_range(text: str) -> tuple[float, float, str | None] | None:
     """(lower, upper, unit) of a range cell ("90%-100%", "90-100%"), else None."""
-    match = _RANGE_RE.fullmatch(normalize_text(text))
+    match = _RANGE_RE.fullmatch(strip_note(normalize_text(text)))
     if match is None:
         return None
     low, low_unit, high, high_unit = match.groups()

@@ -11,5 +11,9 @@ run over unchanged files checks the version of their records and parses nothing.
 # a ruled table's foot left open under merged cells going on over the page break is closed;
 # a merged cell's text centred below the page's part of the table; 预算执行率 and 自评总分 rows under it;
 # 1.6.4: a bound without a number keeps its operator (≤批复概算); 元 against 万元 compared at one scale;
-# "无因公出国（境）费支出" is 0; a form naming its 项目名称 is a project report
-PARSER_VERSION = "1.6.4"
+# "无因公出国（境）费支出" is 0; a form naming its 项目名称 is a project report;
+# 1.6.5: a page number under a rule-less table broken over pages is read across the columns it crosses
+# and dropped, not made a row; a bracketed note after a value (73.2%（优良天数267天）) is not part of it;
+# labels centred on their rows in a rule-less table read by gaps start at the first of those rows, and
+# its rows stay apart when no cell wraps
+PARSER_VERSION = "1.6.5"
