@@ -206,3 +206,33 @@ def test_no_narrative_of_the_genre_reports_of_the_other_splits_reads_as_indicato
         pages = read_pages(pdf, Limits(), Deadline(60, pdf.name), pdf.name)
         running = running_lines([p.text for p in pages])
         assert prose_indicators([strip_furniture(p.text, running) for p in pages]) == [], pdf.name
+
+
+def test_other_outlines_and_wordings_of_indicator_paragraphs() -> None:
+    """1. / （1） / ① outlines, a remark after a heading, an unnumbered `name：…` paragraph, a name before a
+    comma, a reason on a line of its own; 成本指标 is 一级 or 二级 by its place in the outline."""
+    pages = [
+        "三、绩效指标完成情况\n"
+        "1.产出指标（60分）：共设置3个指标，完成2个。\n"
+        "（1）数量指标\n"
+        "①培训人次：目标值为500人次，实际完成值为520人次，得分20分。\n"
+        "②新增就业岗位，预期目标300个，实际完成280个，分值20分，得分15分。\n"
+        "原因分析：受疫情影响部分企业缩减招聘。\n"
+        "（2）成本指标\n"
+        "人均培训成本：计划≤800元，实际750元。\n"
+        "2.成本指标\n"
+        "（1）经济成本指标\n"
+        "①项目总成本：年度目标≤120万元，实际完成118万元。\n"
+        "四、存在问题\n"
+        "①培训计划：目标值600人次，实际完成520人次。"
+    ]
+    got = [
+        (r.level1, r.level2, r.name, r.target.text, r.actual.text, r.weight, r.score, r.shortfall_reason)
+        for r in prose_indicators(pages)
+    ]
+    assert got == [
+        ("产出", "数量指标", "培训人次", "500人次", "520人次", None, 20, None),
+        ("产出", "数量指标", "新增就业岗位", "300个", "280个", 20, 15, "受疫情影响部分企业缩减招聘。"),
+        ("产出", "成本指标", "人均培训成本", "≤800元", "750元", None, None, None),
+        ("成本", "经济成本指标", "项目总成本", "≤120万元", "118万元", None, None, None),
+    ]

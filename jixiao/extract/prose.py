@@ -33,9 +33,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _CHAPTER_KINDS = frozenset({"paren-cn", "cn", "part"})
 _LEVEL1_LABELS = frozenset(f"{word}指标" for word in LEVEL1_VALUES)
 _LEVEL2_ENDINGS = tuple({label[-4:] for label in LEVEL2_VALUES})  # 数量指标, 社会效益指标, 服务对象满意度指标
-# A heading is the whole line: a label ending in 指标, perhaps "完成情况" and the group's points after it.
+# A heading: a label ending in 指标, perhaps "完成情况" and the group's points after it, perhaps a remark
+# after a colon ("（一）产出指标：共设置7个指标。").
 _HEADING = re.compile(
-    r"^([\u4e00-\u9fff]{2,10}?指标)(?:完成情况|情况|完成情况分析)?(?:[（(]\d+(?:\.\d+)?分[)）])?[:：。]?$"
+    r"^([\u4e00-\u9fff]{2,10}?指标)(?:完成情况|情况|完成情况分析)?(?:[（(]\d+(?:\.\d+)?分[)）])?"
+    r"([:：。，,].*)?$"
 )
 _REASON = re.compile(
     r"(?:偏差|未完成|未达标|未达到目标的?|差异)?原因(?:分析|说明)?(?:及改进措施)?[:：]|(?:主要)?原因(?:是|为|在于)"
@@ -86,6 +88,8 @@ def prose_indicators(pages: list[str]) -> list[IndicatorRow]:
         text = paragraph.text
         body = _unmarked(text, paragraph.kind)
         heading = _HEADING.match(body)
+        if heading and heading.group(2) and _indicator_fields(body, numbered=True) is not None:
+            heading = None  # "（1）数量指标：年度目标值…，实际完成值…" is an indicator so named
         if heading and paragraph.kind != "part":
             label = heading.group(1)
             # 成本指标 is a 一级 group and a 二级 one: the outline level (its marker) tells which.
@@ -129,7 +133,7 @@ def _paragraphs(pages: list[str]) -> list[_Paragraph]:
             carries = (
                 last is not None
                 and kind is None
-                and not _HEADING.match(_unmarked(last.text, last.kind))
+                and not _bare_heading(last)
                 and (not last.text.endswith(_TERMINAL) or _REASON.match(line) is not None)
             )
             if carries and last is not None:
@@ -137,6 +141,11 @@ def _paragraphs(pages: list[str]) -> list[_Paragraph]:
             else:
                 paragraphs.append(_Paragraph(number, kind, [line]))
     return paragraphs
+
+
+def _bare_heading(paragraph: _Paragraph) -> bool:
+    heading = _HEADING.match(_unmarked(paragraph.text, paragraph.kind))
+    return heading is not None and not heading.group(2)
 
 
 def _marker_kind(line: str) -> str | None:
@@ -180,11 +189,10 @@ def _indicator_fields(body: str, *, numbered: bool) -> dict[str, str] | None:
 def _split_name(body: str, numbered: bool) -> tuple[str, str, str]:
     """(name, separator, rest): the name before the first colon (or, in a numbered paragraph, before the
     first comma); no separator when the head is not a plausible name (a sentence, a field word)."""
-    colon = re.search(r"[:：]", body)
-    comma = re.search(r"[，,]", body)
-    cut = colon if colon else (comma if numbered else None)
-    if cut is None:
+    cuts = [m for m in (re.search(r"[:：]", body), re.search(r"[，,]", body) if numbered else None) if m]
+    if not cuts:
         return body, "", ""
+    cut = min(cuts, key=lambda m: m.start())
     name = body[: cut.start()].strip()
     if not 2 <= len(name) <= _MAX_NAME or re.search(r"[。，；;,]", name):
         return body, "", ""
