@@ -944,7 +944,9 @@ def test_rows_of_a_rule_less_table_read_by_gaps_stay_apart_when_no_cell_wraps(
     ]
 
 
-def _unruled_form_page(path: Path, below: list[tuple[float, str]], *, drawing_order: bool) -> None:
+def _unruled_form_page(
+    path: Path, below: list[tuple[float, str]], *, drawing_order: bool, reason_tail: str = ""
+) -> None:
     """An indicator table with no rules at all (labels printed once, blank below), then the form's lines
     under it, each ``(x, text)`` on a line of its own; drawn row by row (Word) or line by line."""
     register()
@@ -962,6 +964,8 @@ def _unruled_form_page(path: Path, below: list[tuple[float, str]], *, drawing_or
     cells = [(xs[c] + 2, 676 - 24 * r, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
     if not drawing_order:
         cells.sort(key=lambda cell: (-cell[1], cell[0]))
+    if reason_tail:
+        cells.append((xs[7] + 2, 676 - 24 * (len(rows) - 1) - 11, reason_tail))  # the 备注 cell's 2nd line
     for x, y, text in cells:
         _draw(canvas, x, y, text)
     for index, (x, text) in enumerate(below):
@@ -1004,6 +1008,21 @@ def test_lines_under_a_table_without_rules_are_no_rows(
         ("产出", "质量指标", "义务教育巩固率", "≥99%", "99.6%", 6, None),
         ("满意度", "满意度指标", "学生家长满意度", "≥90%", "87.6%", 4, "课后服务"),
     ]
+
+
+def test_a_note_word_opening_a_cell_of_the_last_row_is_the_cell_s_text(tmp_path: Path) -> None:
+    """A line of the last row's 备注 cell opening with "说明：" is that cell's text, not a note under the
+    table: a note opens at the table's left edge."""
+    pdf = tmp_path / "unruled.pdf"
+    _unruled_form_page(pdf, [], drawing_order=False, reason_tail="说明：收费")
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assembler = IndicatorAssembler()
+    assembler.feed(table, False)
+    rows = assembler.result().rows
+    assert [r.name for r in rows][-1] == "学生家长满意度"
+    assert rows[-1].shortfall_reason == "课后服务说明：收费"
 
 
 def test_the_budget_execution_row_under_the_indicators_is_not_an_indicator() -> None:

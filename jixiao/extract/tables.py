@@ -437,8 +437,11 @@ def _cut_below_rows(
     off: from the first line that is a note or signature line (注：, 填报人：, …) or that runs across the
     ``gaps`` between columns (between the header's cells, or a column edge) like a paragraph, the text is
     not the table's."""
+    first_column_end = gaps[0][1] if gaps else float("inf")
     for line in _lines(chars):
-        if _BELOW_ROWS.match(line_text(line).replace(" ", "")) or _runs_across(line, gaps):
+        # A note opens at the table's left edge; "说明：…" starting a line of the reason column is a cell.
+        note = line.chars[0]["x0"] < first_column_end and _BELOW_ROWS.match(line_text(line).replace(" ", ""))
+        if note or _runs_across(line, gaps):
             return line.top - 1, [c for c in chars if c["top"] < line.top - 1]
     return bottom, chars
 
