@@ -236,3 +236,22 @@ def test_other_outlines_and_wordings_of_indicator_paragraphs() -> None:
         ("产出", "成本指标", "人均培训成本", "≤800元", "750元", None, None, None),
         ("成本", "经济成本指标", "项目总成本", "≤120万元", "118万元", None, None, None),
     ]
+
+
+def test_indicators_numbered_like_chapters_under_a_level1_heading_of_another_marker() -> None:
+    """`一、产出指标` / `（一）name：…`: the indicators use the marker of a sub-chapter; the next heading of
+    the 一级 heading's own marker (`三、自评结论`) ends the section."""
+    pages = [
+        "一、产出指标\n"
+        "（一）新建污水管网：年度目标值≥12公里，实际完成值12.6公里，分值20分，得分20分。\n"
+        "（二）污水处理率：年度目标值≥95%，实际完成值96.2%，分值20分，得分20分。\n"
+        "二、满意度指标\n"
+        "（一）群众满意度：年度目标值≥90%，实际完成值91%。\n"
+        "三、自评结论\n"
+        "（一）总体情况：年度目标值均已完成，实际完成值高于预期。"
+    ]
+    assert [(r.level1, r.level2, r.name, r.actual.text) for r in prose_indicators(pages)] == [
+        ("产出", None, "新建污水管网", "12.6公里"),
+        ("产出", None, "污水处理率", "96.2%"),
+        ("满意度", None, "群众满意度", "91%"),
+    ]

@@ -100,12 +100,12 @@ def prose_indicators(pages: list[str]) -> list[IndicatorRow]:
             if label.endswith(_LEVEL2_ENDINGS):
                 level2, in_section = label, True
                 continue
-        if paragraph.kind in _CHAPTER_KINDS:
+        fields = _indicator_fields(body, numbered=paragraph.kind is not None) if in_section else None
+        # Another heading of the outline ends the section ("四、自评结论"), unless it is an indicator
+        # numbered below a 一级 heading of another marker ("一、产出指标" / "（一）name：…").
+        if paragraph.kind in _CHAPTER_KINDS and (fields is None or paragraph.kind == level1_kind):
             in_section, level1, level2, level1_kind = False, None, None, None
             continue
-        if not in_section:
-            continue
-        fields = _indicator_fields(body, numbered=paragraph.kind is not None)
         if fields is None:
             continue
         columns = {"name", "target", "actual", "weight", "score", "reason"}
