@@ -944,6 +944,87 @@ def test_rows_of_a_rule_less_table_read_by_gaps_stay_apart_when_no_cell_wraps(
     ]
 
 
+def _unruled_form_page(
+    path: Path, below: list[tuple[float, str]], *, drawing_order: bool, reason_tail: str = ""
+) -> None:
+    """An indicator table with no rules at all (labels printed once, blank below), then the form's lines
+    under it, each ``(x, text)`` on a line of its own; drawn row by row (Word) or line by line."""
+    register()
+    xs = (60, 112, 200, 300, 340, 400, 460, 500)  # column starts
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    for x, label in zip(
+        xs, ("一级指标", "二级指标", "三级指标", "权重", "指标值", "完成值", "得分", "备注"), strict=True
+    ):
+        _draw(canvas, x + 2, 700, label)
+    rows = (
+        ("产出指标", "数量指标", "义务教育在校学生数", "8", "≥98000人", "101236人", "8", "/"),
+        ("", "质量指标", "义务教育巩固率", "6", "≥99%", "99.6%", "6", "/"),
+        ("满意度指标", "满意度指标", "学生家长满意度", "10", "≥90%", "87.6%", "4", "课后服务"),
+    )
+    cells = [(xs[c] + 2, 676 - 24 * r, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    if not drawing_order:
+        cells.sort(key=lambda cell: (-cell[1], cell[0]))
+    if reason_tail:
+        cells.append((xs[7] + 2, 676 - 24 * (len(rows) - 1) - 11, reason_tail))  # the 备注 cell's 2nd line
+    for x, y, text in cells:
+        _draw(canvas, x, y, text)
+    for index, (x, text) in enumerate(below):
+        _draw(canvas, x, 676 - 24 * len(rows) - 6 - 16 * index, text)
+    canvas.save()
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        [
+            (62, "注：预算执行率得分＝执行率×权重；评价等级：90分（含）以上为优，80（含）－90分为良，"),
+            (62, "60分以下为差。"),
+        ],
+        [(62, "（预算执行率得分9.80分＋绩效指标得分80分），评价等级为良，详见附表说明。")],
+        [(62, "填报人：张婷"), (300, "填报日期：2024年3月12日")],
+        [(62, "单位负责人：李强"), (202, "填表人：张婷"), (342, "联系电话：029-88888888")],
+    ],
+    ids=["note", "score-line", "filled-by", "signatures"],
+)
+@pytest.mark.parametrize("drawing_order", [True, False])
+def test_lines_under_a_table_without_rules_are_no_rows(
+    tmp_path: Path, below: list[tuple[float, str]], drawing_order: bool
+) -> None:
+    """A form's lines under a table drawn without any rule (its notes and scoring note running across the
+    columns like a paragraph, its 填报人 / 单位负责人 signature lines) end the table: no indicator rows, and
+    no text added to the last row's cells."""
+    pdf = tmp_path / "unruled.pdf"
+    _unruled_form_page(pdf, [(x, text) for x, text in below], drawing_order=drawing_order)
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assembler = IndicatorAssembler()
+    assembler.feed(table, False)
+    assert [
+        (r.level1, r.level2, r.name, r.target.text, r.actual.text, r.score, r.shortfall_reason)
+        for r in assembler.result().rows
+    ] == [
+        ("产出", "数量指标", "义务教育在校学生数", "≥98000人", "101236人", 8, None),
+        ("产出", "质量指标", "义务教育巩固率", "≥99%", "99.6%", 6, None),
+        ("满意度", "满意度指标", "学生家长满意度", "≥90%", "87.6%", 4, "课后服务"),
+    ]
+
+
+def test_a_note_word_opening_a_cell_of_the_last_row_is_the_cell_s_text(tmp_path: Path) -> None:
+    """A line of the last row's 备注 cell opening with "说明：" is that cell's text, not a note under the
+    table: a note opens at the table's left edge."""
+    pdf = tmp_path / "unruled.pdf"
+    _unruled_form_page(pdf, [], drawing_order=False, reason_tail="说明：收费")
+    document = pdfium.PdfDocument(pdf)
+    (table,) = page_grids(FastPage(document[0]), 1)
+    document.close()
+    assembler = IndicatorAssembler()
+    assembler.feed(table, False)
+    rows = assembler.result().rows
+    assert [r.name for r in rows][-1] == "学生家长满意度"
+    assert rows[-1].shortfall_reason == "课后服务说明：收费"
+
+
 def test_the_budget_execution_row_under_the_indicators_is_not_an_indicator() -> None:
     """预算执行率得分 spanning the hierarchy columns under the table is scored with the indicators but is
     not one; an indicator named 预算执行率 under its 一级/二级 is."""

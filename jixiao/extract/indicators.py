@@ -525,44 +525,20 @@ class IndicatorAssembler:
     def result(self) -> TableResult:
         """The assembled indicator rows (in table order), budget figures and 总分."""
         names = {c[0] for c in self.columns}
-        has_unit = "unit" in names
-        has_level1 = "level1" in names
-        has_weight = "weight" in names
-        rows: list[IndicatorRow] = []
         # A report with a table of targets and actuals may append its scoring sheet (评分表): the rows
         # are the table's; a score-only table gives rows only where it is the report's one table.
         own = [row for row in self.rows if not row.score_only] or self.rows
-        for row in own:
-            adjusted = row.text("adjusted_target")
-            target = parse_value(
-                adjusted if normalize_text(adjusted) not in _NO_REASON else row.text("target")
+        rows = [
+            indicator_row(
+                index,
+                {name: span.text for name, span in row.cells.items()},
+                row.page,
+                columns=names,
+                score_only=row.score_only,
+                ref=row.ref,
             )
-            target = _op_from_nature(target, row.text("nature"))
-            actual = parse_value(row.text("actual"))
-            name = normalize_spaces(row.text("name"))
-            direction = _direction(row.text("nature"))
-            unit = _unit(row.text("unit") if has_unit else "", name, target, row.text("actual_unit"))
-            reason = row.text("reason")
-            level1 = normalize_level1(row.text("level1")) if has_level1 or "level1" in row.cells else None
-            rows.append(
-                IndicatorRow(
-                    row_no=len(rows) + 1,
-                    # 投入 / 过程 (2017 score tables) are not indicator groups of the contract's vocabulary.
-                    level1=level1 if level1 in LEVEL1_VALUES else None,
-                    level2=normalize_spaces(row.text("level2")) if "level2" in names else None,
-                    name=name,
-                    unit=unit,
-                    target=target,
-                    actual=actual,
-                    achieved=is_achieved(target, actual, direction),
-                    weight=_number(row.text("weight")) if has_weight or not row.score_only else _points(name),
-                    score=_number(row.text("score")),
-                    shortfall_reason=None if normalize_text(reason) in _NO_REASON else reason,
-                    page=row.page,
-                    direction=direction,
-                    source_ref=row.ref,
-                )
-            )
+            for index, row in enumerate(own, start=1)
+        ]
         return TableResult(
             rows,
             list(self.budget.values()),
@@ -573,6 +549,51 @@ class IndicatorAssembler:
             budget_rate=self.budget_rate,
             budget_unit=self.budget_unit if self.budget else None,
         )
+
+
+def indicator_row(
+    row_no: int,
+    texts: dict[str, str],
+    page: int | None,
+    *,
+    columns: set[str],
+    score_only: bool = False,
+    ref: str | None = None,
+) -> IndicatorRow:
+    """One indicator from the texts of its fields (HEADER_VOCABULARY names), read by the rules every
+    reading shares: values, operators, units, level1 vocabulary, achieved. ``columns`` are the fields
+    the source has at all (a table's header columns)."""
+
+    def text(name: str) -> str:
+        return texts.get(name, "")
+
+    adjusted = text("adjusted_target")
+    target = parse_value(adjusted if normalize_text(adjusted) not in _NO_REASON else text("target"))
+    target = _op_from_nature(target, text("nature"))
+    actual = parse_value(text("actual"))
+    name = normalize_spaces(text("name"))
+    direction = _direction(text("nature"))
+    unit = _unit(text("unit") if "unit" in columns else "", name, target, text("actual_unit"))
+    reason = text("reason")
+    level1 = normalize_level1(text("level1")) if "level1" in columns or "level1" in texts else None
+    has_weight = "weight" in columns
+    return IndicatorRow(
+        row_no=row_no,
+        # 投入 / 过程 (2017 score tables) are not indicator groups of the contract's vocabulary.
+        level1=level1 if level1 in LEVEL1_VALUES else None,
+        level2=normalize_spaces(text("level2")) if "level2" in columns else None,
+        name=name,
+        unit=unit,
+        target=target,
+        actual=actual,
+        achieved=is_achieved(target, actual, direction),
+        weight=_number(text("weight")) if has_weight or not score_only else _points(name),
+        score=_number(text("score")),
+        shortfall_reason=None if normalize_text(reason) in _NO_REASON else reason,
+        page=page,
+        direction=direction,
+        source_ref=ref,
+    )
 
 
 _HEADER_FAMILIES: tuple[re.Pattern[str], ...] = (

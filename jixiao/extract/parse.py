@@ -26,6 +26,7 @@ from jixiao.extract.indicators import IndicatorAssembler, TableResult
 from jixiao.extract.metadata import find_metadata
 from jixiao.extract.model import FINANCE_ITEMS, Evaluation, FinanceFigure, ParsedReport
 from jixiao.extract.pdftext import PageText, read_pages
+from jixiao.extract.prose import prose_indicators
 from jixiao.extract.readers.assemble import assemble_grids, without_pages
 from jixiao.extract.readers.dispatch import read_document
 from jixiao.extract.scale import body_level, implausible_block, rescale_block
@@ -137,6 +138,8 @@ def _report(
     check_is_report(squeeze(first_page)[:120], flat.text, name)
 
     table = read_tables()
+    if not table.rows:  # a narrative report may describe its indicators in numbered paragraphs instead
+        table = replace(table, rows=prose_indicators(texts))
     meta = find_metadata(first_page, flat.text, texts[-1] if texts else "", form=table.form, pages=texts)
     if not meta.department:
         raise ParseError(

@@ -388,6 +388,8 @@ def _three_line_grid(
         head_top, body_top, spans = header
         table_bottom = next((r for r in rules if r > body_top + 2), float(page.height))
         body_chars = [c for c in free if c["top"] >= body_top - 1 and c["bottom"] <= table_bottom + 1]
+        gaps = [(float(a[1]), float(b[0])) for a, b in itertools.pairwise(spans)]
+        table_bottom, body_chars = _cut_below_rows(body_chars, gaps, table_bottom)
         bounds = _column_bounds(spans, body_chars, float(page.bbox[0]), float(page.bbox[2]))
         labels = [sp[2] for sp in spans]
     elif carry is not None and carry.bounds and not carry.closed:
@@ -397,6 +399,8 @@ def _three_line_grid(
         head_top = body_top = above[-1] if above else first_text - 1
         table_bottom = next((r for r in rules if r > body_top + 2), float(page.height))
         body_chars = [c for c in free if c["top"] >= body_top - 1 and c["bottom"] <= table_bottom + 1]
+        edges = [(x, x) for x in carry.bounds[1:-1]]
+        table_bottom, body_chars = _cut_below_rows(body_chars, edges, table_bottom)
         bounds, labels = carry.bounds, carry.labels
     else:
         return None
@@ -417,6 +421,44 @@ def _three_line_grid(
     grid.bounds, grid.labels = bounds, labels
     grid.closed = table_bottom < float(page.height)
     return grid
+
+
+# The first words of the lines a form prints under its table: notes, the signature lines, a score line.
+_BELOW_ROWS = re.compile(
+    r"^(?:注|说明|备注|填报人|填表人|填报日期|联系电话|审核人|单位负责人|财务负责人|项目负责人|负责人"
+    r"|自评总分|自评得分|评价等级|自评等级)[:：]"
+)
+
+
+def _cut_below_rows(
+    chars: list[dict[str, Any]], gaps: list[tuple[float, float]], bottom: float
+) -> tuple[float, list[dict[str, Any]]]:
+    """(bottom, chars) of a rule-less table's body without the lines under its rows that no rule closes
+    off: from the first line that is a note or signature line (注：, 填报人：, …) or that runs across the
+    ``gaps`` between columns (between the header's cells, or a column edge) like a paragraph, the text is
+    not the table's."""
+    first_column_end = gaps[0][1] if gaps else float("inf")
+    for line in _lines(chars):
+        # A note opens at the table's left edge; "说明：…" starting a line of the reason column is a cell.
+        note = line.chars[0]["x0"] < first_column_end and _BELOW_ROWS.match(line_text(line).replace(" ", ""))
+        if note or _runs_across(line, gaps):
+            return line.top - 1, [c for c in chars if c["top"] < line.top - 1]
+    return bottom, chars
+
+
+def _runs_across(line: _Line, gaps: list[tuple[float, float]]) -> bool:
+    """True when one unbroken run of the line's text spans two whole gaps between columns: a sentence,
+    not cells (a cell starts in the gap left of its column and wraps inside it; running over into the
+    next column it spans one gap at most)."""
+    start = 0.0
+    previous: dict[str, Any] | None = None
+    for char in line.chars:
+        if previous is None or char["x0"] - previous["x1"] > 0.5 * line.size:
+            start = char["x0"]
+        previous = char
+        if sum(1 for x0, x1 in gaps if start < x0 and x1 < char["x1"]) >= 2:
+            return True
+    return False
 
 
 def _find_header(

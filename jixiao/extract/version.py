@@ -16,4 +16,7 @@ run over unchanged files checks the version of their records and parses nothing.
 # and dropped, not made a row; a bracketed note after a value (73.2%（优良天数267天）) is not part of it;
 # labels centred on their rows in a rule-less table read by gaps start at the first of those rows, and
 # its rows stay apart when no cell wraps
-PARSER_VERSION = "1.6.5"
+# 1.6.6: a report with no indicator table reads indicators written as numbered paragraphs under 一级/二级
+# headings (name：target，actual，分值，得分。偏差原因：…); lines under a table without rules that run
+# across its columns like a paragraph (scoring notes) or open with 注：/填报人：/单位负责人：… are not rows
+PARSER_VERSION = "1.6.6"
