@@ -21,7 +21,7 @@ from great_expectations.data_context.types.resource_identifiers import (
 
 from jixiao.quality.catalog import check_parameters
 from jixiao.quality.checks import CHECKS_BY_NAME, SUITES, SuiteDef
-from jixiao.quality.contract import TABLE_COLUMNS
+from jixiao.quality.contract import TABLE_COLUMNS, WHOLE_TABLES
 from jixiao.quality.datadocs import data_docs_dir
 from jixiao.quality.derive import DERIVED
 from jixiao.quality.docs_offline import make_offline
@@ -46,6 +46,8 @@ def gx_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         series = out[column]
+        if pd.api.types.is_datetime64_dtype(series.dtype):  # as read from DuckDB: the warehouse's are UTC
+            series = series.dt.tz_localize("UTC")
         if isinstance(series.dtype, pd.StringDtype | pd.DatetimeTZDtype) or series.isna().all():
             out[column] = series.astype(object)
     return out
@@ -156,7 +158,7 @@ class CheckSession:
         suite_plans()  # read now: a checker process opens its session while the files are still parsed
         self._documented: dict[str, ExpectationSuiteValidationResult] = {}  # suite → last validation
         self.at = datetime.now(UTC)
-        self.params = check_parameters(settings.yoy_factor, self.at.year)
+        self.params = check_parameters(settings.yoy_factor, self.at.year, self.at)
         # suites of tables every partition repeats (dim_finance_item): validated with the first
         # partition only, so their counts are not multiplied
         self.shared_suites = frozenset(shared_suites)
@@ -176,6 +178,13 @@ class CheckSession:
             self._outcomes = merged
         self.reuse(part)
 
+    def validate_whole(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        """Validate the whole-table suites (ingest_log, corrections) once, after the partitions:
+        ``frames`` holds those tables whole, and dim_report's source_sha256. Their outcomes are not
+        a partition's (:attr:`parts`): an incremental publish validates them again every time."""
+        self._start()
+        self._validate_all(frames, whole=True)
+
     def reuse(self, part: list[PartOutcome]) -> None:
         """Merge one partition's outcomes, as :meth:`validate` made them (now, or for an earlier run
         on the same frames): results are a fold of the partitions' outcomes, in order."""
@@ -191,12 +200,14 @@ class CheckSession:
         before, while the files are parsed)."""
         if not self._started:
             self.at = datetime.now(UTC)
-            self.params = check_parameters(self.settings.yoy_factor, self.at.year)
+            self.params = check_parameters(self.settings.yoy_factor, self.at.year, self.at)
         self._started = True
 
-    def _validate_all(self, frames: Mapping[str, pd.DataFrame], skip: Collection[str]) -> None:
+    def _validate_all(
+        self, frames: Mapping[str, pd.DataFrame], skip: Collection[str] = (), *, whole: bool = False
+    ) -> None:
         for definition in SUITES:
-            if definition.name in skip:
+            if definition.name in skip or definition.whole != whole:
                 continue
             if self.only is not None and not {e.meta["check"] for e in definition.expectations} & self.only:
                 continue
@@ -302,9 +313,12 @@ def run_checks(
     """Validate the contract frames with every GX suite; one result per expectation.
 
     With ``data_docs`` the GX Data Docs site for this run is (re)written to :func:`data_docs_dir`;
-    ``only`` restricts the run to the named checks (a subset of ``quality.CHECKS`` names). For a
-    warehouse validated in partitions, use :class:`CheckSession`.
+    ``only`` restricts the run to the named checks (a subset of ``quality.CHECKS`` names). The
+    whole-table suites run when ``frames`` hold ingest_log and corrections. For a warehouse validated
+    in partitions, use :class:`CheckSession`.
     """
     session = CheckSession(settings, run_id, only=only)
     session.validate(frames)
+    if all(table in frames for table in WHOLE_TABLES):
+        session.validate_whole(frames)
     return session.results(data_docs=data_docs)
