@@ -21,6 +21,7 @@ from jixiao.quality.vocab import LEVEL2_VALUES
 
 Frames = dict[str, pd.DataFrame]
 NEXT_YEAR = datetime.now(UTC).year + 1
+FUTURE = pd.Timestamp(datetime(2099, 1, 1, tzinfo=UTC))
 
 
 def settings(tmp_path: Path, yoy_factor: float = 10.0) -> SimpleNamespace:
@@ -492,7 +493,7 @@ BREAKS = [
     (
         "ingest_log_ingested_at",
         f"{BETWEEN}(ingested_at)",
-        set_cell("ingest_log", "ingested_at", pd.Timestamp(datetime(2099, 1, 1, tzinfo=UTC))),
+        edit("ingest_log", lambda df: df.assign(ingested_at=df["ingested_at"].where(df.index > 0, FUTURE))),
         1,
         "ingested_at=2099-01-01",
     ),

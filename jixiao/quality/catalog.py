@@ -22,7 +22,8 @@ CATALOG_FILE = "checks.json"
 # Runtime parameters the suites refer to with {"$PARAMETER": name}.
 PARAM_MAX_FISCAL_YEAR = "max_fiscal_year"
 PARAM_YOY_FACTOR = "yoy_factor"
-PARAM_CHECKED_AT = "checked_at"  # the check run's time (UTC): nothing logged may be later
+# the check run's time, naive UTC (as gx_frame gives times): nothing logged may be later
+PARAM_CHECKED_AT = "checked_at"
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,8 @@ def check_parameters(
 ) -> dict[str, float | int | datetime]:
     """The values of the suites' runtime parameters for a check run in ``year`` (at ``checked_at``,
     default now)."""
-    return {
-        PARAM_MAX_FISCAL_YEAR: year + 1,
-        PARAM_YOY_FACTOR: float(yoy_factor),
-        PARAM_CHECKED_AT: checked_at or datetime.now(UTC),
-    }
+    at = (checked_at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    return {PARAM_MAX_FISCAL_YEAR: year + 1, PARAM_YOY_FACTOR: float(yoy_factor), PARAM_CHECKED_AT: at}
 
 
 @cache

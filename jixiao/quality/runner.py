@@ -40,15 +40,17 @@ def gx_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy GX 1.24 can type-check under pandas 3.
 
     GX compares a column's dtype with the names in a type list; pandas 3's default ``str`` dtype and
-    tz-aware datetimes never compare equal to any name, so these (and all-null columns, which carry
-    no type) become object columns, whose values GX then checks one by one.
+    tz-aware datetimes never compare equal to any name. Strings (and all-null columns, which carry no
+    type) become object columns, whose values GX then checks one by one; tz-aware times become naive
+    UTC ones (``datetime64[us]``, as DuckDB gives the warehouse's UTC timestamps back), which GX
+    type-checks by dtype and compares with the naive UTC ``checked_at`` parameter.
     """
     out = frame.copy()
     for column in out.columns:
         series = out[column]
-        if pd.api.types.is_datetime64_dtype(series.dtype):  # as read from DuckDB: the warehouse's are UTC
-            series = series.dt.tz_localize("UTC")
-        if isinstance(series.dtype, pd.StringDtype | pd.DatetimeTZDtype) or series.isna().all():
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            series = out[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        if isinstance(series.dtype, pd.StringDtype) or series.isna().all():
             out[column] = series.astype(object)
     return out
 
