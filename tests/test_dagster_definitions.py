@@ -32,6 +32,12 @@ EXPECTED_ASSET_KEYS = [
 
 # Every GX check of quality.CHECKS, attached to its contract table.
 EXPECTED_CHECK_KEYS: list[str] = [
+    "corrections:corrections_field",
+    "corrections:corrections_file",
+    "corrections:corrections_keys",
+    "corrections:corrections_schema",
+    "corrections:corrections_sha256",
+    "corrections:corrections_source_known",
     "dim_department:dim_department_keys",
     "dim_department:dim_department_schema",
     "dim_finance_item:dim_finance_item_keys",
@@ -69,6 +75,13 @@ EXPECTED_CHECK_KEYS: list[str] = [
     "fact_indicator:fact_indicator_target_op",
     "fact_indicator:indicator_shortfall_reason",
     "fact_indicator:indicator_yoy_jump",
+    "ingest_log:ingest_log_ingested_at",
+    "ingest_log:ingest_log_keys",
+    "ingest_log:ingest_log_reason",
+    "ingest_log:ingest_log_reason_code",
+    "ingest_log:ingest_log_schema",
+    "ingest_log:ingest_log_sha256",
+    "ingest_log:ingest_log_status",
 ]
 
 EXPECTED_JOBS = ["ingest_job", "nightly_job", "publish_job"]

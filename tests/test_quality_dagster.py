@@ -182,3 +182,8 @@ def test_the_publish_graph_reports_the_rebuilds_results_from_staged_reports(
     assert score.passed and score.metadata["quarantined_reports"].value == 1
     assert "self_score 150" in score.metadata["quarantined"].value
     assert all(e.passed for e in evaluations.values() if e.severity == AssetCheckSeverity.ERROR)
+    # the operations tables' suites, validated once on the whole tables, are asset checks of theirs
+    for name, table in (("ingest_log_status", "ingest_log"), ("corrections_field", "corrections")):
+        check = evaluations[name]
+        assert check.passed and check.asset_key.to_user_string() == table
+        assert check.metadata["expectations"].value > 0

@@ -21,6 +21,7 @@ from jixiao.quality.vocab import LEVEL2_VALUES
 
 Frames = dict[str, pd.DataFrame]
 NEXT_YEAR = datetime.now(UTC).year + 1
+FUTURE = pd.Timestamp(datetime(2099, 1, 1, tzinfo=UTC))
 
 
 def settings(tmp_path: Path, yoy_factor: float = 10.0) -> SimpleNamespace:
@@ -123,6 +124,17 @@ def both(*mutations: Callable[[Frames], Frames]) -> Callable[[Frames], Frames]:
         return f
 
     return apply
+
+
+def log_status(
+    status: str, reason_code: str | None, reason: str | None = "a reason"
+) -> Callable[[Frames], Frames]:
+    """The first ingest_log row (a loaded report) with another status, reason_code and reason."""
+
+    def change(df: pd.DataFrame) -> None:
+        df.loc[df.index[0], ["status", "reason_code", "reason"]] = [status, reason_code, reason]
+
+    return edit("ingest_log", change)
 
 
 def duplicate_first_row(table: str) -> Callable[[Frames], Frames]:
@@ -401,6 +413,133 @@ BREAKS = [
         "report_key=3 source_file=report-3.pdf",
     ),
     (
+        "ingest_log_schema",
+        "expect_table_columns_to_match_set()",
+        edit("ingest_log", lambda df: df.drop(columns="reason_code")),
+        None,
+        "missing columns: reason_code",
+    ),
+    (
+        "ingest_log_keys",
+        "expect_compound_columns_to_be_unique(run_id, source_file, source_sha256, ingested_at)",
+        duplicate_first_row("ingest_log"),
+        2,
+        "source_file=report-1.pdf",
+    ),
+    ("ingest_log_keys", f"{NOT_NULL}(run_id)", set_cell("ingest_log", "run_id", None), 1, "report-1.pdf"),
+    (
+        "ingest_log_status",
+        f"{IN_SET}(status)",
+        set_cell("ingest_log", "status", "imported"),
+        1,
+        "status=imported run_id=run-1 source_file=report-1.pdf",
+    ),
+    (
+        "ingest_log_reason_code",
+        f"{IN_SET}(reason_code) where status in ['rejected']",
+        log_status("rejected", "dq_blocking"),
+        1,
+        "reason_code=dq_blocking",
+    ),
+    (
+        "ingest_log_reason_code",
+        f"{NOT_NULL}(reason_code) where status in ['rejected', 'quarantined']",
+        log_status("rejected", None),
+        1,
+        "source_file=report-1.pdf status=rejected",
+    ),
+    (
+        "ingest_log_reason_code",
+        f"{IN_SET}(reason_code) where status in ['quarantined']",
+        log_status("quarantined", "corrupt"),
+        1,
+        "reason_code=corrupt",
+    ),
+    (
+        "ingest_log_reason_code",
+        "expect_column_values_to_be_null(reason_code) where status in ['loaded', 'unchanged', 'superseded']",
+        log_status("loaded", "corrupt", None),
+        1,
+        "reason_code=corrupt",
+    ),
+    (
+        "ingest_log_reason",
+        f"{NOT_NULL}(reason) where status in ['rejected', 'quarantined']",
+        log_status("rejected", "corrupt", None),
+        1,
+        "source_file=report-1.pdf status=rejected",
+    ),
+    (
+        "ingest_log_reason",
+        "expect_column_values_to_match_regex(reason) where status in ['rejected', 'quarantined']",
+        log_status("quarantined", "dq_blocking", "  "),
+        1,
+        "source_file=report-1.pdf",
+    ),
+    (
+        "ingest_log_sha256",
+        "expect_column_values_to_match_regex(source_sha256)",
+        set_cell("ingest_log", "source_sha256", "3F1C"),
+        1,
+        "source_sha256=3F1C",
+    ),
+    (
+        "ingest_log_sha256",
+        f"{NOT_NULL}(source_sha256) where status in ['loaded', 'unchanged', 'superseded', 'quarantined']",
+        set_cell("ingest_log", "source_sha256", None),
+        1,
+        "source_file=report-1.pdf",
+    ),
+    (
+        "ingest_log_ingested_at",
+        f"{BETWEEN}(ingested_at)",
+        edit("ingest_log", lambda df: df.assign(ingested_at=df["ingested_at"].where(df.index > 0, FUTURE))),
+        1,
+        "ingested_at=2099-01-01",
+    ),
+    (
+        "corrections_schema",
+        "expect_table_columns_to_match_set()",
+        edit("corrections", lambda df: df.drop(columns="field")),
+        None,
+        "missing columns: field",
+    ),
+    (
+        "corrections_keys",
+        "expect_compound_columns_to_be_unique(source_sha256, field, correction_file)",
+        duplicate_first_row("corrections"),
+        2,
+        "field=fiscal_year",
+    ),
+    (
+        "corrections_field",
+        "expect_column_values_to_match_regex(field)",
+        set_cell("corrections", "field", "finance.sangong"),
+        1,
+        "field=finance.sangong",
+    ),
+    (
+        "corrections_sha256",
+        "expect_column_values_to_match_regex(source_sha256)",
+        set_cell("corrections", "source_sha256", "not-a-hash"),
+        1,
+        "source_sha256=not-a-hash",
+    ),
+    (
+        "corrections_file",
+        "expect_column_values_to_match_regex(correction_file)",
+        set_cell("corrections", "correction_file", ""),
+        1,
+        "field=fiscal_year",
+    ),
+    (
+        "corrections_source_known",
+        f"{IN_SET}(source_known)",
+        set_cell("corrections", "source_sha256", "e" * 64),
+        1,
+        f"source_sha256={'e' * 64}",
+    ),
+    (
         "report_extraction_self_checks",
         f"{IN_SET}(extraction)",
         both(
@@ -503,6 +642,23 @@ KEEPS = [
     # Only current reports count: the jump is in a superseded report.
     ("indicator_yoy_jump", both(scale_actual(20.0), non_current(2)), {}),
     ("report_has_indicators", both(drop_indicators(3), non_current(3)), {}),
+    # what the writers legitimately write: a retraction, an unreadable file (no sha256), a superseded
+    # report's sentence, a report quarantined in the log only (its sha256 known there)
+    ("ingest_log_reason_code", log_status("rejected", "retracted"), {}),
+    (
+        "ingest_log_sha256",
+        both(log_status("rejected", "corrupt"), set_cell("ingest_log", "source_sha256", None)),
+        {},
+    ),
+    (
+        "ingest_log_reason_code",
+        log_status("superseded", None, "report-1.pdf is superseded by report-9.pdf"),
+        {},
+    ),
+    ("corrections_source_known", set_cell("corrections", "source_sha256", "f" * 64), {}),
+    ("corrections_field", set_cell("corrections", "field", "indicators.12.level2"), {}),
+    ("corrections_field", set_cell("corrections", "field", "retract"), {}),
+    ("corrections_field", set_cell("corrections", "field", "finance.sangong_total"), {}),
 ]
 
 

@@ -15,6 +15,7 @@ from test_warehouse_sample import JSON_PARSER, make_settings, sample_report, wri
 
 from jixiao.ingestion.ingest import _not_published, collect_inputs
 from jixiao.ingestion.rebuild import ChecksError, rebuild
+from jixiao.quality.contract import WHOLE_TABLES
 from jixiao.quality.runner import CheckSession
 from jixiao.quality.worker import CheckerFailed, CheckWorker
 from jixiao.staging import runner
@@ -123,6 +124,10 @@ def test_a_rebuild_by_partition_equals_a_whole_rebuild(tmp_path: Path) -> None:
     session = CheckSession(parts_settings, "again", shared_suites=SHARED_TABLES)
     for frames in read:
         session.validate(frames)
+    with duckdb.connect(str(parts.candidate), read_only=True) as con:  # once, whole, in a total order
+        whole_tables = {t: con.execute(f"select * from {t} order by all").df() for t in WHOLE_TABLES}
+        whole_tables["dim_report"] = con.execute("select source_sha256 from dim_report").df()
+    session.validate_whole(whole_tables)
     again = session.results(data_docs=False)
 
     def outcome(results: list) -> list[tuple]:

@@ -1,7 +1,8 @@
 """Synthesised contract frames that pass every check: the base for tests and timing runs.
 
 ``sample_frames(n)`` gives ``n`` current department_overall reports (departments × consecutive years)
-with indicator rows, a full set of consistent finance figures and an evaluation each.
+with indicator rows, a full set of consistent finance figures and an evaluation each, the ingest_log
+of the run that loaded them (plus a rejected and a quarantined file) and a correction of one of them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from jixiao.core.contract import QUARANTINE_CODE
 from jixiao.quality.vocab import LEVEL1_VALUES, LEVEL2_VALUES
+from jixiao.warehouse.normalize import frame
 
 FINANCE_CODES: tuple[str, ...] = (
     "expenditure_total",
@@ -176,6 +179,42 @@ def sample_frames(
             "grade": grades,
         }
     )
+    at = pd.Timestamp(datetime(2025, 1, 1, tzinfo=UTC))
+    log = [
+        {"run_id": "run-1", "source_file": f, "source_sha256": sha, "status": "loaded", "ingested_at": at}
+        for f, sha in zip(reports["source_file"], reports["source_sha256"], strict=True)
+    ]
+    log += [
+        {
+            "run_id": "run-1",
+            "source_file": "scan.pdf",
+            "status": "rejected",
+            "reason_code": "no_text_layer",
+            "reason": "scan.pdf has no text layer; OCR it or send the original.",
+            "ingested_at": at,
+        },
+        {
+            "run_id": "run-1",
+            "source_file": "odd.pdf",
+            "source_sha256": "f" * 64,
+            "status": "quarantined",
+            "reason_code": QUARANTINE_CODE,
+            "reason": "odd.pdf was held out: self_score 196 (expected within 0..100).",
+            "ingested_at": at,
+        },
+    ]
+    corrections = [
+        {
+            "source_sha256": reports["source_sha256"].iloc[0],
+            "field": field,
+            "old_value": old,
+            "new_value": new,
+            "reason": "misread",
+            "correction_file": "fix-1.yaml",
+            "applied_at": at,
+        }
+        for field, old, new in (("fiscal_year", "2012", "2021"), ("indicators.1.actual_text", "5O", "50"))
+    ]
     return {
         "dim_department": depts,
         "dim_report": reports,
@@ -184,4 +223,6 @@ def sample_frames(
         "fact_indicator": facts,
         "fact_finance": finance,
         "fact_evaluation": evaluation,
+        "ingest_log": frame("ingest_log", log),
+        "corrections": frame("corrections", corrections),
     }

@@ -23,6 +23,9 @@ LOG_COLUMNS: tuple[str, ...] = tuple(column_dtypes()["ingest_log"])
 _STATUS, _REASON_CODE, _REASON = (LOG_COLUMNS.index(c) for c in ("status", "reason_code", "reason"))
 _AT, _RUN, _NAME = (LOG_COLUMNS.index(c) for c in ("ingested_at", "run_id", "source_file"))
 _TABLES: tuple[str, ...] = tuple(column_dtypes())
+# What identifies an ingest_log row: its run, input, content and time. Every writer keeps one row per
+# key (``normalize.merge_log_history``, :func:`append_ingest_log`); the data-quality keys check reads it.
+LOG_KEY_COLUMNS: tuple[str, ...] = ("run_id", "source_file", "source_sha256", "ingested_at")
 _INSERT_ROWS = 250  # rows per INSERT … VALUES statement (parameters bound, never formatted)
 # (superseded sha256, the superseding file) of a warehouse's dim_report: ``newer_file`` of resolve_rows
 NEWER_FILE_SQL = (
@@ -82,8 +85,8 @@ def utc_time(value: Any) -> datetime | None:
 
 
 def log_row_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """What identifies an ingest_log row: its run, input, content and time (UTC)."""
-    at = utc_time(row.get("ingested_at"))
+    """What identifies an ingest_log row: its :data:`LOG_KEY_COLUMNS`, the time as UTC."""
+    at = utc_time(row.get("ingested_at"))  # spelled out: a no-op run keys every row of the history
     return (row.get("run_id"), row.get("source_file"), row.get("source_sha256"), at)
 
 

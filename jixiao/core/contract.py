@@ -29,6 +29,36 @@ QUARANTINE_CODE = "dq_blocking"
 # Beyond the contract's list (documented in docs/warehouse.md): a report a reviewer's correction file
 # took out of the warehouse; its status is "rejected".
 RETRACTION_CODE = "retracted"
+# corrections.field: what a correction file may set (the contract's command line section), by grammar:
+# a report field, finance.<item_code> (FINANCE_ITEMS), indicators.<row_no>.<indicator field>, or the
+# retraction of the whole file (beyond the contract, like RETRACTION_CODE; docs/warehouse.md).
+CORRECTION_REPORT_FIELDS: tuple[str, ...] = (
+    "department",
+    "region",
+    "fiscal_year",
+    "report_type",
+    "self_score",
+    "grade",
+)
+# fact_indicator's fields a correction sets, plus level1/level2 (dim_indicator's, which no other row
+# addresses by report and row number)
+CORRECTION_INDICATOR_FIELDS: tuple[str, ...] = (
+    "indicator_name_raw",
+    "level1",
+    "level2",
+    "target_text",
+    "target_op",
+    "target_value",
+    "actual_text",
+    "actual_value",
+    "unit",
+    "achieved",
+    "weight",
+    "score",
+    "shortfall_reason",
+    "source_page",
+)
+RETRACT_FIELD = "retract"
 # dim_report.source_format: how a file was read ("pdf_ocr": a scan read by OCR). The order is also the
 # preference between the same report in several formats: the first present is the current one.
 SOURCE_FORMATS: tuple[str, ...] = ("pdf", "docx", "xlsx", "xls", "html", "pdf_ocr")

@@ -27,31 +27,32 @@ from typing import Any
 
 import yaml
 
-from jixiao.core.contract import FINANCE_ITEMS, REPORT_TYPES, TARGET_OPS, normalize_level1
+from jixiao.core.contract import (
+    CORRECTION_INDICATOR_FIELDS,
+    CORRECTION_REPORT_FIELDS,
+    FINANCE_ITEMS,
+    REPORT_TYPES,
+    RETRACT_FIELD,
+    TARGET_OPS,
+    normalize_level1,
+)
 from jixiao.extract.model import FinanceFigure, IndicatorRow, ParsedReport
 from jixiao.extract.values import is_achieved, parse_value
 from jixiao.staging.store import StageRecord
 
-REPORT_FIELDS: tuple[str, ...] = ("department", "region", "fiscal_year", "report_type", "self_score", "grade")
-# fact_indicator's fields (plus level1/level2, whose table has no other row to address them by) →
-# the IndicatorRow attribute; target/actual texts and numbers live in Value objects.
-INDICATOR_FIELDS: dict[str, str] = {
+REPORT_FIELDS: tuple[str, ...] = CORRECTION_REPORT_FIELDS
+# the IndicatorRow attribute of each correctable indicator field (contract.CORRECTION_INDICATOR_FIELDS):
+# the field's own name unless renamed here; target/actual texts and numbers live in Value objects.
+_RENAMED: dict[str, str] = {
     "indicator_name_raw": "name",
-    "level1": "level1",
-    "level2": "level2",
     "target_text": "target",
     "target_op": "target",
     "target_value": "target",
     "actual_text": "actual",
     "actual_value": "actual",
-    "unit": "unit",
-    "achieved": "achieved",
-    "weight": "weight",
-    "score": "score",
-    "shortfall_reason": "shortfall_reason",
     "source_page": "page",
 }
-RETRACT_FIELD = "retract"
+INDICATOR_FIELDS: dict[str, str] = {name: _RENAMED.get(name, name) for name in CORRECTION_INDICATOR_FIELDS}
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _RAW_SHA256 = re.compile(r"^source_sha256:\s*[\"']?([0-9a-fA-F]{64})\b", re.M)
 _INDICATOR_KEY = re.compile(r"^indicators\.(\d+)\.(\w+)$")

@@ -20,6 +20,7 @@ from jixiao.core.faults import crash_point
 from jixiao.core.settings import Settings
 from jixiao.ingestion.basis import Basis, snapshot
 from jixiao.ingestion.quarantine import Corrections, Quarantine, quarantine_results, screened
+from jixiao.quality.contract import WHOLE_TABLES
 from jixiao.quality.results import blocking_failures, results_frame
 from jixiao.quality.worker import CheckerFailed, CheckWorker
 from jixiao.staging import store as staging
@@ -191,6 +192,7 @@ class PartitionBuild:
         candidate = self.candidate
         candidate.replace({"corrections": self.fixes.frame()})
         with _checks_running():
+            self.checker.validate_whole(whole_table_frames(candidate))
             results = self.checker.results() + quarantine_results(self.quarantined, self.run_id)
         basis.keep_checks(parts, self.checker.parts)
         candidate.replace({"dq_results": results_frame(results)})
@@ -212,6 +214,15 @@ class PartitionBuild:
         step("build: year-over-year marts and views")
         rebuilt.candidate = candidate.finish(changed)
         return rebuilt
+
+
+def whole_table_frames(candidate: Candidate) -> dict[str, pd.DataFrame]:
+    """What the whole-table suites validate, read back from the finished tables: ingest_log and
+    corrections whole, in a total order (an incremental publish inserts rows in another order than
+    a full rebuild, and the results list the first failing rows), and dim_report's sha256s."""
+    frames = {table: candidate.query(f"select * from {table} order by all") for table in WHOLE_TABLES}
+    frames["dim_report"] = candidate.query("select source_sha256 from dim_report order by all")
+    return frames
 
 
 def start_checker(settings: Settings, run_id: str) -> CheckWorker:

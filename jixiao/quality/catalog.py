@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,8 @@ CATALOG_FILE = "checks.json"
 # Runtime parameters the suites refer to with {"$PARAMETER": name}.
 PARAM_MAX_FISCAL_YEAR = "max_fiscal_year"
 PARAM_YOY_FACTOR = "yoy_factor"
+# the check run's time, naive UTC (as gx_frame gives times): nothing logged may be later
+PARAM_CHECKED_AT = "checked_at"
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,13 @@ def write_catalog(checks: list[CheckSpec] | tuple[CheckSpec, ...], root: Path = 
     return path
 
 
-def check_parameters(yoy_factor: float, year: int) -> dict[str, float | int]:
-    """The values of the suites' runtime parameters for a check run in ``year``."""
-    return {PARAM_MAX_FISCAL_YEAR: year + 1, PARAM_YOY_FACTOR: float(yoy_factor)}
+def check_parameters(
+    yoy_factor: float, year: int, checked_at: datetime | None = None
+) -> dict[str, float | int | datetime]:
+    """The values of the suites' runtime parameters for a check run in ``year`` (at ``checked_at``,
+    default now)."""
+    at = (checked_at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    return {PARAM_MAX_FISCAL_YEAR: year + 1, PARAM_YOY_FACTOR: float(yoy_factor), PARAM_CHECKED_AT: at}
 
 
 @cache

@@ -15,21 +15,29 @@ import great_expectations.expectations as gxe
 from great_expectations.expectations.expectation import Expectation
 from great_expectations.expectations.metadata_types import FailureSeverity
 
-from jixiao.quality.catalog import PARAM_MAX_FISCAL_YEAR, PARAM_YOY_FACTOR, CheckSpec
+from jixiao.quality.catalog import PARAM_CHECKED_AT, PARAM_MAX_FISCAL_YEAR, PARAM_YOY_FACTOR, CheckSpec
 from jixiao.quality.contract import (
     FOREIGN_KEYS,
     GRAIN,
     KIND_TYPES,
     NATURAL_KEYS,
+    NULLABLE_GRAIN,
     ROW_ID_COLUMNS,
     TABLE_COLUMNS,
+    WHOLE_TABLES,
 )
 from jixiao.quality.vocab import (
+    CORRECTION_FIELD_PATTERN,
     FINANCE_IDENTITIES,
     FINANCE_TOLERANCE_WAN_YUAN,
+    INGEST_STATUSES,
     LEVEL1_VALUES,
     LEVEL2_VALUES,
     MIN_FISCAL_YEAR,
+    QUARANTINE_CODE,
+    REJECTION_CODES,
+    RETRACTION_CODE,
+    SHA256_PATTERN,
     SOURCE_FORMATS,
     TARGET_OPS,
 )
@@ -42,6 +50,8 @@ class SuiteDef:
     name: str
     id_columns: list[str]  # columns that identify a failing row in the details
     expectations: list[Expectation] = field(default_factory=list)
+    # validated once per publish on the whole table (WHOLE_TABLES), not per partition of departments
+    whole: bool = False
 
 
 def _tag(check: CheckSpec) -> dict[str, Any]:
@@ -51,7 +61,7 @@ def _tag(check: CheckSpec) -> dict[str, Any]:
 
 
 def _table_suite(table: str, checks: list[CheckSpec]) -> SuiteDef:
-    suite = SuiteDef(table, ROW_ID_COLUMNS[table])
+    suite = SuiteDef(table, ROW_ID_COLUMNS[table], whole=table in WHOLE_TABLES)
     columns = TABLE_COLUMNS[table]
 
     schema = CheckSpec(f"{table}_schema", table, "blocking", "Contract columns present and typed.")
@@ -67,7 +77,8 @@ def _table_suite(table: str, checks: list[CheckSpec]) -> SuiteDef:
     grain = GRAIN[table]
     keys = CheckSpec(f"{table}_keys", table, "blocking", f"Keys ({', '.join(grain)}) unique and not null.")
     for column in grain:
-        suite.expectations.append(gxe.ExpectColumnValuesToNotBeNull(column=column, **_tag(keys)))
+        if column not in NULLABLE_GRAIN.get(table, ()):
+            suite.expectations.append(gxe.ExpectColumnValuesToNotBeNull(column=column, **_tag(keys)))
     if len(grain) == 1:
         suite.expectations.append(gxe.ExpectColumnValuesToBeUnique(column=grain[0], **_tag(keys)))
     else:
@@ -148,7 +159,117 @@ def _table_suite(table: str, checks: list[CheckSpec]) -> SuiteDef:
             gxe.ExpectColumnValuesToBeBetween(column="self_score", min_value=0, max_value=100, **_tag(score))
         )
         checks.append(score)
+    elif table == "ingest_log":
+        suite.expectations += _ingest_log_expectations(checks)
+    elif table == "corrections":
+        suite.expectations += _corrections_expectations(checks)
     return suite
+
+
+def _when(*statuses: str) -> dict[str, str]:
+    """Expectation kwargs restricting it to the ingest_log rows of ``statuses``."""
+    return {"row_condition": f"status in {list(statuses)!r}", "condition_parser": "pandas"}
+
+
+# Why the operations tables' content checks only warn: their rows are history (a run's rows stay for
+# good, and a no-op run appends rows no check saw), so a blocking failure would stop every later
+# publish over one old row, and a log row never changes a published figure or quarantines a report.
+# Their schema and keys block: both tables are rebuilt at every publish, so a failure there is a bug
+# in this publish's writer.
+
+
+def _ingest_log_expectations(checks: list[CheckSpec]) -> list[Expectation]:
+    status = CheckSpec(
+        "ingest_log_status", "ingest_log", "warning", f"status is one of {', '.join(INGEST_STATUSES)}."
+    )
+    code = CheckSpec(
+        "ingest_log_reason_code",
+        "ingest_log",
+        "warning",
+        f"reason_code is a rejection code (or {RETRACTION_CODE}) for a rejected file, {QUARANTINE_CODE} "
+        "for a quarantined one, null otherwise.",
+    )
+    reason = CheckSpec(
+        "ingest_log_reason", "ingest_log", "warning", "A rejected or quarantined file has a reason sentence."
+    )
+    sha = CheckSpec(
+        "ingest_log_sha256",
+        "ingest_log",
+        "warning",
+        "source_sha256 is 64 lower-case hex digits, given for every file but an unreadable (rejected) one.",
+    )
+    at = CheckSpec(
+        "ingest_log_ingested_at", "ingest_log", "warning", "No ingested_at is later than the check."
+    )
+    checks += [status, code, reason, sha, at]
+    others = [s for s in INGEST_STATUSES if s not in ("rejected", "quarantined")]
+    return [
+        gxe.ExpectColumnValuesToNotBeNull(column="status", **_tag(status)),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(INGEST_STATUSES), **_tag(status)),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="reason_code", **_when("rejected", "quarantined"), **_tag(code)
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="reason_code",
+            value_set=[*REJECTION_CODES, RETRACTION_CODE],
+            **_when("rejected"),
+            **_tag(code),
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="reason_code", value_set=[QUARANTINE_CODE], **_when("quarantined"), **_tag(code)
+        ),
+        gxe.ExpectColumnValuesToBeNull(column="reason_code", **_when(*others), **_tag(code)),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="reason", **_when("rejected", "quarantined"), **_tag(reason)
+        ),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="reason", regex=r"\S", **_when("rejected", "quarantined"), **_tag(reason)
+        ),
+        gxe.ExpectColumnValuesToMatchRegex(column="source_sha256", regex=SHA256_PATTERN, **_tag(sha)),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="source_sha256", **_when(*(s for s in INGEST_STATUSES if s != "rejected")), **_tag(sha)
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="ingested_at", max_value={"$PARAMETER": PARAM_CHECKED_AT}, **_tag(at)
+        ),
+    ]
+
+
+def _corrections_expectations(checks: list[CheckSpec]) -> list[Expectation]:
+    grammar = CheckSpec(
+        "corrections_field",
+        "corrections",
+        "warning",
+        "field is a report field, finance.<item_code>, indicators.<row_no>.<field> or retract.",
+    )
+    sha = CheckSpec(
+        "corrections_sha256", "corrections", "warning", "source_sha256 is 64 lower-case hex digits."
+    )
+    named = CheckSpec("corrections_file", "corrections", "warning", "correction_file names the file.")
+    checks += [grammar, sha, named]
+    return [
+        gxe.ExpectColumnValuesToMatchRegex(column="field", regex=CORRECTION_FIELD_PATTERN, **_tag(grammar)),
+        gxe.ExpectColumnValuesToMatchRegex(column="source_sha256", regex=SHA256_PATTERN, **_tag(sha)),
+        gxe.ExpectColumnValuesToMatchRegex(column="correction_file", regex=r"\S", **_tag(named)),
+    ]
+
+
+def _whole_derived_suites(checks: list[CheckSpec]) -> list[SuiteDef]:
+    known = CheckSpec(
+        "corrections_source_known",
+        "corrections",
+        "warning",
+        "A correction's source_sha256 is a file of dim_report or ingest_log.",
+    )
+    checks.append(known)
+    return [
+        SuiteDef(
+            known.name,
+            ROW_ID_COLUMNS["corrections"],
+            [gxe.ExpectColumnValuesToBeInSet(column="source_known", value_set=[True], **_tag(known))],
+            whole=True,
+        )
+    ]
 
 
 def _foreign_key_suite(table: str, checks: list[CheckSpec]) -> SuiteDef:
@@ -284,6 +405,7 @@ def _build() -> tuple[list[CheckSpec], list[SuiteDef]]:
     suites = [_table_suite(table, checks) for table in TABLE_COLUMNS]
     suites += [_foreign_key_suite(table, checks) for table in FOREIGN_KEYS]
     suites += _warning_suites(checks)
+    suites += _whole_derived_suites(checks)
     return checks, suites
 
 

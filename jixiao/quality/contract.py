@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.warehouse.ingestlog import LOG_KEY_COLUMNS
 from jixiao.warehouse.schema import table_columns
 
 # kind → GX type_list for expect_column_values_to_be_in_type_list. Int kinds accept int32 because
@@ -16,7 +17,10 @@ KIND_TYPES: dict[str, list[str]] = {
     "timestamp": ["datetime64[ns]", "datetime64[us]", "datetime64[ms]", "datetime64[s]", "Timestamp"],
 }
 
-# The star-schema tables the suites validate; their columns and kinds come from warehouse/sql.
+# The operations tables validated whole, once per publish, after the partitions
+# (``CheckSession.validate_whole``): their rows are not a department's; a failure quarantines no report.
+WHOLE_TABLES: tuple[str, ...] = ("ingest_log", "corrections")
+# The tables the suites validate; their columns and kinds come from warehouse/sql.
 CHECKED_TABLES: tuple[str, ...] = (
     "dim_department",
     "dim_report",
@@ -25,6 +29,7 @@ CHECKED_TABLES: tuple[str, ...] = (
     "fact_indicator",
     "fact_finance",
     "fact_evaluation",
+    *WHOLE_TABLES,
 )
 TABLE_COLUMNS: dict[str, dict[str, str]] = {
     table: {column.name: column.kind for column in table_columns(table) if column.public}
@@ -41,7 +46,11 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "fact_indicator": ("report_key", "row_no"),
     "fact_finance": ("report_key", "item_key"),
     "fact_evaluation": ("report_key",),
+    "ingest_log": LOG_KEY_COLUMNS,  # one row per input of a run (a name may recur: its content, time)
+    "corrections": ("source_sha256", "field", "correction_file"),
 }
+# Grain columns that may be null: an unreadable file has no sha256.
+NULLABLE_GRAIN: dict[str, tuple[str, ...]] = {"ingest_log": ("source_sha256",)}
 # Natural keys that must be unique as well.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "dim_department": ("department_name",),
@@ -75,4 +84,6 @@ ROW_ID_COLUMNS: dict[str, list[str]] = {
     "fact_indicator": ["report_key", "row_no"],
     "fact_finance": ["report_key", "item_key"],
     "fact_evaluation": ["report_key"],
+    "ingest_log": ["run_id", "source_file", "status"],
+    "corrections": ["source_sha256", "field", "correction_file"],
 }

@@ -146,6 +146,18 @@ def report_extraction(frames: Frames) -> pd.DataFrame:
     return out[["report_key", "source_file", "fiscal_year", "extraction", "self_checks"]]
 
 
+def corrections_source_known(frames: Frames) -> pd.DataFrame:
+    """Per correction: ``source_known``, whether its source_sha256 is a file the warehouse knows (a
+    report of dim_report, or a file of ingest_log: a quarantined or retracted report is only there)."""
+    out = frames["corrections"][ROW_ID_COLUMNS["corrections"]].copy()
+    known = {
+        *frames["dim_report"]["source_sha256"].dropna(),
+        *frames["ingest_log"]["source_sha256"].dropna(),
+    }
+    out["source_known"] = out["source_sha256"].isin(known).astype(bool)
+    return out
+
+
 DERIVED: dict[str, Callable[[Frames], pd.DataFrame]] = {
     **{f"{table}_foreign_keys": partial(foreign_keys, table=table) for table in FOREIGN_KEYS},
     **{name: partial(finance_identity, total=t, parts=p) for name, (t, p) in FINANCE_IDENTITIES.items()},
@@ -154,4 +166,5 @@ DERIVED: dict[str, Callable[[Frames], pd.DataFrame]] = {
     "indicator_yoy_jump": yoy_jump,
     "report_has_indicators": report_indicator_counts,
     "report_extraction_self_checks": report_extraction,
+    "corrections_source_known": corrections_source_known,
 }

@@ -82,7 +82,8 @@ def by_check(results: Iterable[CheckResult]) -> dict[str, list[CheckResult]]:
 
 
 def expectation_label(expectation_type: str, kwargs: Mapping[str, Any]) -> str:
-    """``type(columns)`` for a configured expectation."""
+    """``type(columns)`` for a configured expectation, with ``where <condition>`` for one restricted to
+    some rows (an expectation of a column may be configured once per condition)."""
     if "column" in kwargs:
         target = str(kwargs["column"])
     elif "column_A" in kwargs:
@@ -91,7 +92,10 @@ def expectation_label(expectation_type: str, kwargs: Mapping[str, Any]) -> str:
         target = ", ".join(map(str, kwargs["column_list"]))
     else:
         target = ""
-    return f"{expectation_type}({target})"
+    condition = kwargs.get("row_condition")
+    if isinstance(condition, Mapping):  # as GX stores it: {"type": "pass_through", "pass_through_filter": …}
+        condition = condition.get("pass_through_filter")
+    return f"{expectation_type}({target})" + (f" where {condition}" if condition else "")
 
 
 def _plain(value: Any) -> str:

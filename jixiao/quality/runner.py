@@ -21,7 +21,7 @@ from great_expectations.data_context.types.resource_identifiers import (
 
 from jixiao.quality.catalog import check_parameters
 from jixiao.quality.checks import CHECKS_BY_NAME, SUITES, SuiteDef
-from jixiao.quality.contract import TABLE_COLUMNS
+from jixiao.quality.contract import TABLE_COLUMNS, WHOLE_TABLES
 from jixiao.quality.datadocs import data_docs_dir
 from jixiao.quality.derive import DERIVED
 from jixiao.quality.docs_offline import make_offline
@@ -40,13 +40,17 @@ def gx_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy GX 1.24 can type-check under pandas 3.
 
     GX compares a column's dtype with the names in a type list; pandas 3's default ``str`` dtype and
-    tz-aware datetimes never compare equal to any name, so these (and all-null columns, which carry
-    no type) become object columns, whose values GX then checks one by one.
+    tz-aware datetimes never compare equal to any name. Strings (and all-null columns, which carry no
+    type) become object columns, whose values GX then checks one by one; tz-aware times become naive
+    UTC ones (``datetime64[us]``, as DuckDB gives the warehouse's UTC timestamps back), which GX
+    type-checks by dtype and compares with the naive UTC ``checked_at`` parameter.
     """
     out = frame.copy()
     for column in out.columns:
         series = out[column]
-        if isinstance(series.dtype, pd.StringDtype | pd.DatetimeTZDtype) or series.isna().all():
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            series = out[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        if isinstance(series.dtype, pd.StringDtype) or series.isna().all():
             out[column] = series.astype(object)
     return out
 
@@ -156,7 +160,7 @@ class CheckSession:
         suite_plans()  # read now: a checker process opens its session while the files are still parsed
         self._documented: dict[str, ExpectationSuiteValidationResult] = {}  # suite → last validation
         self.at = datetime.now(UTC)
-        self.params = check_parameters(settings.yoy_factor, self.at.year)
+        self.params = check_parameters(settings.yoy_factor, self.at.year, self.at)
         # suites of tables every partition repeats (dim_finance_item): validated with the first
         # partition only, so their counts are not multiplied
         self.shared_suites = frozenset(shared_suites)
@@ -176,6 +180,13 @@ class CheckSession:
             self._outcomes = merged
         self.reuse(part)
 
+    def validate_whole(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        """Validate the whole-table suites (ingest_log, corrections) once, after the partitions:
+        ``frames`` holds those tables whole, and dim_report's source_sha256. Their outcomes are not
+        a partition's (:attr:`parts`): an incremental publish validates them again every time."""
+        self._start()
+        self._validate_all(frames, whole=True)
+
     def reuse(self, part: list[PartOutcome]) -> None:
         """Merge one partition's outcomes, as :meth:`validate` made them (now, or for an earlier run
         on the same frames): results are a fold of the partitions' outcomes, in order."""
@@ -191,12 +202,14 @@ class CheckSession:
         before, while the files are parsed)."""
         if not self._started:
             self.at = datetime.now(UTC)
-            self.params = check_parameters(self.settings.yoy_factor, self.at.year)
+            self.params = check_parameters(self.settings.yoy_factor, self.at.year, self.at)
         self._started = True
 
-    def _validate_all(self, frames: Mapping[str, pd.DataFrame], skip: Collection[str]) -> None:
+    def _validate_all(
+        self, frames: Mapping[str, pd.DataFrame], skip: Collection[str] = (), *, whole: bool = False
+    ) -> None:
         for definition in SUITES:
-            if definition.name in skip:
+            if definition.name in skip or definition.whole != whole:
                 continue
             if self.only is not None and not {e.meta["check"] for e in definition.expectations} & self.only:
                 continue
@@ -302,9 +315,12 @@ def run_checks(
     """Validate the contract frames with every GX suite; one result per expectation.
 
     With ``data_docs`` the GX Data Docs site for this run is (re)written to :func:`data_docs_dir`;
-    ``only`` restricts the run to the named checks (a subset of ``quality.CHECKS`` names). For a
-    warehouse validated in partitions, use :class:`CheckSession`.
+    ``only`` restricts the run to the named checks (a subset of ``quality.CHECKS`` names). The
+    whole-table suites run when ``frames`` hold ingest_log and corrections. For a warehouse validated
+    in partitions, use :class:`CheckSession`.
     """
     session = CheckSession(settings, run_id, only=only)
     session.validate(frames)
+    if all(table in frames for table in WHOLE_TABLES):
+        session.validate_whole(frames)
     return session.results(data_docs=data_docs)

@@ -64,6 +64,13 @@ def _serve(conn: Connection, settings: Any, run_id: str, shared_suites: tuple[st
                 except Exception as exc:
                     error = f"{type(exc).__name__}: {exc}"
             continue
+        if command == "validate_whole":
+            if error is None:
+                try:
+                    session.validate_whole(payload)
+                except Exception as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+            continue
         if command == "reuse":
             if error is None:
                 session.reuse(payload)
@@ -117,6 +124,11 @@ class CheckWorker:
         """Hand one partition to the checker (see ``CheckSession.validate``); returns once it took it,
         which is when it finished the partition before: building and checking overlap by one partition."""
         self._send("validate", frames)
+
+    def validate_whole(self, frames: dict[str, pd.DataFrame]) -> None:
+        """Hand the whole-table suites their tables, once, after the partitions
+        (``CheckSession.validate_whole``)."""
+        self._send("validate_whole", frames)
 
     def reuse(self, part: list[dict[str, Any]]) -> None:
         """Merge a partition's outcomes kept from an earlier run instead of validating it again
