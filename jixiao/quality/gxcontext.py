@@ -8,8 +8,11 @@ to the warehouse's ``data_docs`` folder), never back into the repository.
 from __future__ import annotations
 
 import atexit
+import copy
+import re
 import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,7 +49,9 @@ def write_project(root: Path = PROJECT_ROOT) -> Path:
         batch = datasource.add_dataframe_asset(definition.name).add_batch_definition_whole_dataframe(
             BATCH_DEFINITION
         )
-        suite = context.suites.add(gx.ExpectationSuite(definition.name, expectations=definition.expectations))
+        # copies: adding binds an expectation to its suite, and the catalogue's are written again
+        expectations = [copy.copy(expectation) for expectation in definition.expectations]
+        suite = context.suites.add(gx.ExpectationSuite(definition.name, expectations=expectations))
         validation = context.validation_definitions.add(
             gx.ValidationDefinition(name=definition.name, data=batch, suite=suite)
         )
@@ -62,8 +67,30 @@ def write_project(root: Path = PROJECT_ROOT) -> Path:
             )
         )
     shutil.rmtree(root / "gx" / "uncommitted", ignore_errors=True)
+    _stable_ids(root / "gx")
     write_catalog(CHECKS, root)
     return root / "gx"
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_ID_NAMESPACE = uuid.UUID("5f0c1d7e-7a51-4f0e-9a57-6a1a0c5e1b2d")  # jixiao's GX project ids
+
+
+def _stable_ids(gx_dir: Path) -> None:
+    """Replace the random ids GX gave the project's objects by ids derived from where each first
+    appears (file and order), so that regenerating unchanged checks rewrites no file. The same id
+    keeps the same replacement everywhere, so the objects' references to one another hold."""
+    files = sorted(path for path in gx_dir.rglob("*") if path.is_file())
+    stable: dict[str, str] = {}
+    for path in files:
+        for index, found in enumerate(_UUID.findall(path.read_text(encoding="utf-8"))):
+            key = f"{path.relative_to(gx_dir).as_posix()}#{index}"
+            stable.setdefault(found, str(uuid.uuid5(_ID_NAMESPACE, key)))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        new = _UUID.sub(lambda m: stable[m.group(0)], text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
 
 
 _WORKDIRS: list[Path] = []  # this process's private copies, removed at exit or by remove_workdirs()
