@@ -37,7 +37,8 @@ def _by_checkpoints(frames: Mapping[str, pd.DataFrame], session: CheckSession) -
         )
 
 
-def _best(run: Callable[[], object], times: int = 3) -> float:
+def best_cpu(run: Callable[[], object], times: int = 3) -> float:
+    """The least CPU time of this process over ``times`` calls of ``run``."""
     best = float("inf")
     for _ in range(times):
         start = time.process_time()  # CPU time: the machine is shared, and GX uses one core
@@ -53,10 +54,10 @@ def _one_size(n: int, settings: SimpleNamespace) -> str:
     session.validate(frames)  # warm: suites, batch definitions, metric providers
     before = after = float("inf")
     for _ in range(3):
-        before = min(before, _best(lambda: _by_checkpoints(frames, session), 1))
-        after = min(after, _best(lambda: session.validate(frames), 1))
-    docs = _best(session.write_data_docs, 1)
-    whole = _best(lambda: run_checks(frames, settings, f"bench-{n}"), 1)
+        before = min(before, best_cpu(lambda: _by_checkpoints(frames, session), 1))
+        after = min(after, best_cpu(lambda: session.validate(frames), 1))
+    docs = best_cpu(session.write_data_docs, 1)
+    whole = best_cpu(lambda: run_checks(frames, settings, f"bench-{n}"), 1)
     return (
         f"{n} reports ({rows} rows), one partition: checkpoints {before:.2f}s, "
         f"session {after:.2f}s ({before / after:.1f}x); Data Docs {docs:.2f}s; "

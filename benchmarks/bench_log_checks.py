@@ -10,25 +10,15 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
 import _tooling  # noqa: F401  (tools/ on the path)
 import pandas as pd
+from bench_checks import best_cpu
 from quality_sample import sample_frames
 
 from jixiao.quality.runner import CheckSession
-
-
-def _best(run: Callable[[], object], times: int = 3) -> float:
-    best = float("inf")
-    for _ in range(times):
-        start = time.process_time()  # CPU time: the machine is shared, and GX uses one core
-        run()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def _long_log(log: pd.DataFrame, rows: int) -> pd.DataFrame:
@@ -47,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         settings = SimpleNamespace(yoy_factor=10.0, warehouse=Path(tmp) / "jixiao.duckdb")
         session = CheckSession(settings, "bench")
         session.validate_whole(frames)  # warm: suites, batch definitions, metric providers
-        partition = _best(lambda: session.validate(frames))
+        partition = best_cpu(lambda: session.validate(frames))
         print(f"one partition of 160 reports (CheckSession.validate): {partition:.2f}s", flush=True)
         for rows in sizes:
             whole = {**frames, "ingest_log": _long_log(frames["ingest_log"], rows)}
-            took = _best(lambda whole=whole: session.validate_whole(whole))
+            took = best_cpu(lambda whole=whole: session.validate_whole(whole))
             print(f"ingest_log of {rows} rows, corrections of 2: whole-table suites {took:.2f}s", flush=True)
     return 0
 
