@@ -29,7 +29,8 @@ class UnsupportedPage(Exception):
 class FastPage:
     """Characters and straight path edges of a page, in pdfplumber's top-down coordinates."""
 
-    def __init__(self, page: pdfium.PdfPage) -> None:
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> None:
+        """The page's characters (from ``textpage`` when the caller has it loaded) and its ruling lines."""
         if page.get_rotation() % 360:
             raise UnsupportedPage("rotated page")
         left, bottom, right, top = page.get_mediabox()
@@ -37,11 +38,14 @@ class FastPage:
         self.width = right - left
         self.height = top - bottom
         self.bbox = (0.0, 0.0, self.width, self.height)
-        textpage = page.get_textpage()
-        try:
+        if textpage is not None:
             self.chars = dedupe(self._read_chars(textpage))
-        finally:
-            textpage.close()
+        else:
+            own = page.get_textpage()
+            try:
+                self.chars = dedupe(self._read_chars(own))
+            finally:
+                own.close()
         self.edges = self._read_edges(page)
 
     def find_tables(self, table_settings: dict[str, Any]) -> list[Any]:
