@@ -192,6 +192,8 @@ def _may_repeat(members: list[tuple[float, float]], tolerance: float) -> bool:
 
 
 def _close(xs: list[float], tolerance: float) -> bool:
+    if len(xs) < 2:
+        return False
     ordered = sorted(xs)
     return any(b <= a + tolerance for a, b in itertools.pairwise(ordered))
 

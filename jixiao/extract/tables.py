@@ -11,6 +11,7 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 from statistics import median
 from typing import Any
 
@@ -312,20 +313,31 @@ def _keep_runs_whole(chars: list[dict[str, Any]], owner: dict[int, GridCell]) ->
 def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
     """Group characters into text lines (by vertical overlap), each sorted left to right."""
     lines: list[_Line] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        size = char["bottom"] - char["top"]
-        mid = (char["top"] + char["bottom"]) / 2
-        if lines:
-            line = lines[-1]
-            if abs(mid - (line.top + line.bottom) / 2) < 0.5 * max(size, line.size):
-                line.chars.append(char)
-                line.top = min(line.top, char["top"])
-                line.bottom = max(line.bottom, char["bottom"])
-                continue
-        lines.append(_Line(char["top"], char["bottom"], size, [char]))
+    line: _Line | None = None
+    # the open line's extent in locals (min/max spelt out: the same values, no calls)
+    top = bottom = line_size = 0.0
+    for char in sorted(chars, key=_TOP_X0):
+        char_top, char_bottom = char["top"], char["bottom"]
+        size = char_bottom - char_top
+        if line is not None and abs((char_top + char_bottom) / 2 - (top + bottom) / 2) < 0.5 * (
+            line_size if line_size > size else size
+        ):
+            line.chars.append(char)
+            if char_top < top:
+                top = line.top = char_top
+            if char_bottom > bottom:
+                bottom = line.bottom = char_bottom
+            continue
+        line = _Line(char_top, char_bottom, size, [char])
+        lines.append(line)
+        top, bottom, line_size = char_top, char_bottom, size
     for line in lines:
-        line.chars.sort(key=lambda c: c["x0"])
+        line.chars.sort(key=_X0)
     return lines
+
+
+_TOP_X0 = itemgetter("top", "x0")
+_X0 = itemgetter("x0")
 
 
 def text_lines(chars: list[dict[str, Any]]) -> list[str]:
