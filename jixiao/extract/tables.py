@@ -679,28 +679,29 @@ def _rows_by_drawing_order(
     lines inside a cell, which vertical gaps cannot. None when the order is not row by row: rows out of
     vertical order, a later row with text in fewer than two non-flowing columns, or a single row.
     """
+    columns = {id(c): _column_of(c, bounds) for c in chars}  # looked up below, once a column
     segments: list[list[dict[str, Any]]] = []
     previous = -1
     for char in chars:
-        col = _column_of(char, bounds)
+        col = columns[id(char)]
         if not segments or col < previous:
             segments.append([])
         segments[-1].append(char)
         previous = col
     # Text drawn before the first row in flowing columns only: the tail of a cell from the previous page.
     lead: list[dict[str, Any]] = []
-    while segments and all(_column_of(c, bounds) in flowing for c in segments[0]):
+    while segments and all(columns[id(c)] in flowing for c in segments[0]):
         lead += segments.pop(0)
     if len(segments) < 2:
         return None
     extents: list[tuple[float, float]] = []
     tops: list[float] = []
     for i, segment in enumerate(segments):
-        core = [c for c in segment if _column_of(c, bounds) not in flowing]
+        core = [c for c in segment if columns[id(c)] not in flowing]
         # A row fills at least two non-flowing cells (name and a value; the first may be the tail of a row
         # from the previous page); fewer suggests text drawn line by line across the table, where a
         # column to the left starts a wrapped line, not a row.
-        if not core or (i > 0 and len({_column_of(c, bounds) for c in core}) < 2):
+        if not core or (i > 0 and len({columns[id(c)] for c in core}) < 2):
             return None
         extents.append((min(c["top"] for c in core), max(c["bottom"] for c in core)))
         tops.append(extents[-1][0])
@@ -709,15 +710,15 @@ def _rows_by_drawing_order(
     size = median(c["bottom"] - c["top"] for c in chars)
     if any(b[0] < a[1] - 0.2 * size for a, b in itertools.pairwise(extents)):
         return None
-    segments[0] = [c for c in lead if _column_of(c, bounds) not in run_on] + segments[0]
-    lead = [c for c in lead if _column_of(c, bounds) in run_on]
+    segments[0] = [c for c in lead if columns[id(c)] not in run_on] + segments[0]
+    lead = [c for c in lead if columns[id(c)] in run_on]
     ncols = len(bounds) - 1
     rows: list[list[GridCell | None]] = []
     for i, segment in enumerate(segments):
         row: list[GridCell | None] = [None] * ncols
         row_bottom = tops[i + 1] - 1 if i + 1 < len(segments) else bottom
         for col in range(ncols):
-            lines = _lines([c for c in segment if _column_of(c, bounds) == col])
+            lines = _lines([c for c in segment if columns[id(c)] == col])
             if not lines and col in flowing:
                 continue
             cell = GridCell(
@@ -736,7 +737,7 @@ def _rows_by_drawing_order(
         lead_row: list[GridCell | None] = []
         top = min(c["top"] for c in lead)
         for col in range(ncols):
-            lines = [line_text(ln) for ln in _lines([c for c in lead if _column_of(c, bounds) == col])]
+            lines = [line_text(ln) for ln in _lines([c for c in lead if columns[id(c)] == col])]
             lead_row.append(
                 GridCell(bounds[col], bounds[col + 1], top, tops[0], join_fragments(lines), lines)
             )
