@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.extract.model import TARGET_OPS, Value
-from jixiao.extract.values import is_achieved, parse_value, to_wan_yuan
+from jixiao.extract.values import _FULLWIDTH, is_achieved, normalize_text, parse_value, to_wan_yuan
 
 FULLWIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
@@ -285,3 +286,9 @@ def test_property_is_achieved_matches_comparison(
 def test_property_non_numeric_side_is_undecidable(word: str, number: Decimal) -> None:
     assert is_achieved(parse_value(word), parse_value(str(number))) is None
     assert is_achieved(parse_value(str(number)), parse_value(word)) is None
+
+
+def test_normalize_text_drops_every_whitespace_character_and_nothing_else() -> None:
+    """Every code point (one a line) that the pattern \\s matches is dropped, every other one kept."""
+    text = "\n".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert normalize_text(text) == re.sub(r"\s+", "", text.translate(_FULLWIDTH))

@@ -20,6 +20,42 @@ _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # Path pieces shorter than this are glyph-like marks or dots, not table rules.
 _MIN_EDGE = 1.0
+# Page objects that can draw a rule: paths, and forms (which hold paths).
+_GEOMETRY = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM)
+_MOVETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+_BREAK = (float("nan"), float("nan"))  # a break in a polyline
+
+
+def _bare(fn: Any) -> Any:
+    """The pypdfium2.raw function ``fn`` without ctypes' conversion of its arguments by their declared types.
+
+    That conversion costs twice the call itself (1.0 against 0.4 µs), and the loops over every character
+    and path segment of a page make thousands of calls. Callers pass exactly the C types: pointers
+    pypdfium2 returned, ints for C ints, and ``ctypes.byref`` for out-parameters (never a bare structure,
+    which would go by value).
+    """
+    bare = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    bare.restype = fn.restype
+    return bare
+
+
+_CountChars = _bare(pdfium_c.FPDFText_CountChars)
+_GetUnicode = _bare(pdfium_c.FPDFText_GetUnicode)
+_IsGenerated = _bare(pdfium_c.FPDFText_IsGenerated)
+_GetLooseCharBox = _bare(pdfium_c.FPDFText_GetLooseCharBox)
+_GetFontSize = _bare(pdfium_c.FPDFText_GetFontSize)
+_CountObjects = _bare(pdfium_c.FPDFPage_CountObjects)
+_GetObject = _bare(pdfium_c.FPDFPage_GetObject)
+_GetType = _bare(pdfium_c.FPDFPageObj_GetType)
+_GetMatrix = _bare(pdfium_c.FPDFPageObj_GetMatrix)
+_FormCountObjects = _bare(pdfium_c.FPDFFormObj_CountObjects)
+_FormGetObject = _bare(pdfium_c.FPDFFormObj_GetObject)
+_CountSegments = _bare(pdfium_c.FPDFPath_CountSegments)
+_GetPathSegment = _bare(pdfium_c.FPDFPath_GetPathSegment)
+_SegmentGetPoint = _bare(pdfium_c.FPDFPathSegment_GetPoint)
+_SegmentGetType = _bare(pdfium_c.FPDFPathSegment_GetType)
+_SegmentGetClose = _bare(pdfium_c.FPDFPathSegment_GetClose)
+_SPACES = (0xA0, 0x3000, 0xFFFE, 0xFFFF)
 
 
 class UnsupportedPage(Exception):
@@ -29,7 +65,8 @@ class UnsupportedPage(Exception):
 class FastPage:
     """Characters and straight path edges of a page, in pdfplumber's top-down coordinates."""
 
-    def __init__(self, page: pdfium.PdfPage) -> None:
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> None:
+        """The page's characters (from ``textpage`` when the caller has it loaded) and its ruling lines."""
         if page.get_rotation() % 360:
             raise UnsupportedPage("rotated page")
         left, bottom, right, top = page.get_mediabox()
@@ -37,11 +74,14 @@ class FastPage:
         self.width = right - left
         self.height = top - bottom
         self.bbox = (0.0, 0.0, self.width, self.height)
-        textpage = page.get_textpage()
-        try:
+        if textpage is not None:
             self.chars = dedupe(self._read_chars(textpage))
-        finally:
-            textpage.close()
+        else:
+            own = page.get_textpage()
+            try:
+                self.chars = dedupe(self._read_chars(own))
+            finally:
+                own.close()
         self.edges = self._read_edges(page)
 
     def find_tables(self, table_settings: dict[str, Any]) -> list[Any]:
@@ -52,28 +92,26 @@ class FastPage:
     def _read_chars(self, textpage: pdfium.PdfTextPage) -> list[dict[str, Any]]:
         raw = textpage.raw
         rect = pdfium_c.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        left, page_top = self._left, self._top
         chars: list[dict[str, Any]] = []
-        for i in range(pdfium_c.FPDFText_CountChars(raw)):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
-            if (
-                code <= 32
-                or code in (0xA0, 0x3000, 0xFFFE, 0xFFFF)
-                or pdfium_c.FPDFText_IsGenerated(raw, i) == 1
-            ):
+        for i in range(_CountChars(raw)):
+            code = _GetUnicode(raw, i)
+            if code <= 32 or code in _SPACES or _IsGenerated(raw, i) == 1:
                 continue
-            if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
+            if not _GetLooseCharBox(raw, i, rect_ref):
                 continue
-            top = self._top - rect.top
-            bottom = self._top - rect.bottom
+            top = page_top - rect.top
+            bottom = page_top - rect.bottom
             chars.append(
                 {
                     "text": chr(code),
-                    "x0": rect.left - self._left,
-                    "x1": rect.right - self._left,
+                    "x0": rect.left - left,
+                    "x1": rect.right - left,
                     "top": top,
                     "bottom": bottom,
                     "doctop": top,
-                    "size": round(pdfium_c.FPDFText_GetFontSize(raw, i), 2),
+                    "size": round(_GetFontSize(raw, i), 2),
                     "fontname": "",
                     "upright": True,
                 }
@@ -84,21 +122,25 @@ class FastPage:
     def _read_edges(self, page: pdfium.PdfPage) -> list[dict[str, Any]]:
         edges: list[dict[str, Any]] = []
         raw = page.raw
-        for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-            self._collect(pdfium_c.FPDFPage_GetObject(raw, i), _IDENTITY, edges, 0)
+        for i in range(_CountObjects(raw)):
+            obj = _GetObject(raw, i)
+            kind = _GetType(obj)
+            if kind in _GEOMETRY:  # most objects are text: looked at no further
+                self._collect(obj, kind, _IDENTITY, edges, 0)
         return edges
 
-    def _collect(self, obj: Any, parent: _Matrix, edges: list[dict[str, Any]], depth: int) -> None:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
-            return
+    def _collect(self, obj: Any, kind: int, parent: _Matrix, edges: list[dict[str, Any]], depth: int) -> None:
+        """The edges of a path, or of the paths inside a form (``kind``: the object's type, in _GEOMETRY)."""
         fs = pdfium_c.FS_MATRIX()
-        own = (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f) if pdfium_c.FPDFPageObj_GetMatrix(obj, fs) else _IDENTITY
+        own = (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f) if _GetMatrix(obj, ctypes.byref(fs)) else _IDENTITY
         matrix = _compose(own, parent)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             if depth < 8:
-                for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-                    self._collect(pdfium_c.FPDFFormObj_GetObject(obj, j), matrix, edges, depth + 1)
+                for j in range(_FormCountObjects(obj)):
+                    child = _FormGetObject(obj, j)
+                    child_kind = _GetType(child)
+                    if child_kind in _GEOMETRY:
+                        self._collect(child, child_kind, matrix, edges, depth + 1)
             return
         points = self._path_points(obj, matrix)
         for (x0, y0), (x1, y1) in itertools.pairwise(points):
@@ -107,22 +149,25 @@ class FastPage:
     def _path_points(self, obj: Any, m: _Matrix) -> list[tuple[float, float]]:
         """The path as a polyline in page coordinates; curves break it (they are never table rules)."""
         x, y = ctypes.c_float(), ctypes.c_float()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
         out: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
-        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-            if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+        a, b, c, d, e, f = m
+        for k in range(_CountSegments(obj)):
+            seg = _GetPathSegment(obj, k)
+            if not _SegmentGetPoint(seg, x_ref, y_ref):
                 continue
-            px = m[0] * x.value + m[2] * y.value + m[4]
-            py = m[1] * x.value + m[3] * y.value + m[5]
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
-            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-                out.append((float("nan"), float("nan")))
+            xv, yv = x.value, y.value
+            px = a * xv + c * yv + e
+            py = b * xv + d * yv + f
+            kind = _SegmentGetType(seg)
+            if kind == _MOVETO:
+                out.append(_BREAK)
                 start = (px, py)
-            elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-                out.append((float("nan"), float("nan")))
+            elif kind == _BEZIERTO:
+                out.append(_BREAK)
             out.append((px, py))
-            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+            if _SegmentGetClose(seg) and start is not None:
                 out.append(start)
         return out
 
@@ -188,6 +233,8 @@ def _may_repeat(members: list[tuple[float, float]], tolerance: float) -> bool:
 
 
 def _close(xs: list[float], tolerance: float) -> bool:
+    if len(xs) < 2:
+        return False
     ordered = sorted(xs)
     return any(b <= a + tolerance for a, b in itertools.pairwise(ordered))
 

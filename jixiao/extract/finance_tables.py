@@ -15,6 +15,7 @@ from jixiao.extract.values import normalize_text, to_wan_yuan
 
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _TOTAL = re.compile(r"^(?:支出合计|合计|总计|小计)$")
+_TOTAL_CHAR = "计"  # in every word of _TOTAL
 # (group, the caption must say it is spent money, column word → item code)
 _TABLES: tuple[tuple[str, dict[str, re.Pattern[str]]], ...] = (
     (
@@ -46,6 +47,8 @@ def find_table_finance(pages: list[str]) -> list[FinanceFigure]:
     for number, text in enumerate(pages, start=1):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         for index, line in enumerate(lines):
+            if _TOTAL_CHAR not in line:
+                continue  # a header line names its total column (合计, 总计, 小计: _TOTAL)
             for group, words in _TABLES:
                 if _TOTAL_CODE[group] in found:
                     continue

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pdfplumber
-import pypdfium2 as pdfium
 
 from jixiao.core.limits import Limits
 from jixiao.extract.classify import check_is_report
@@ -25,7 +24,7 @@ from jixiao.extract.furniture import is_page_number, running_lines, strip_furnit
 from jixiao.extract.indicators import IndicatorAssembler, TableResult
 from jixiao.extract.metadata import find_metadata
 from jixiao.extract.model import FINANCE_ITEMS, Evaluation, FinanceFigure, ParsedReport
-from jixiao.extract.pdftext import PageText, read_pages
+from jixiao.extract.pdftext import OpenPdf, PageText
 from jixiao.extract.prose import prose_indicators
 from jixiao.extract.readers.assemble import assemble_grids, without_pages
 from jixiao.extract.readers.dispatch import read_document
@@ -103,8 +102,8 @@ def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
             source_format=document.source_format,
             warnings=document.warnings,
         )
-    with _PDFIUM_LOCK:
-        pages = read_pages(path, limits, deadline, name)
+    with _PDFIUM_LOCK, OpenPdf(path, name) as pdf:
+        pages = pdf.read_pages(limits, deadline, keep=_is_table_page)
         running = running_lines([p.text for p in pages])
         texts = [strip_furniture(p.text, running) for p in pages]
         doubts: list[str] = []  # filled by the table reader, before _report reads the warnings
@@ -112,7 +111,7 @@ def _parse(path: Path, limits: Limits, name: str) -> ParsedReport:
             path,
             name,
             texts,
-            lambda: _read_tables(path, pages, deadline, doubts),
+            lambda: _read_tables(path, pdf, pages, deadline, doubts),
             page_count=len(pages),
             source_format="pdf_ocr" if any(p.ocr is not None for p in pages) else "pdf",
             warnings=doubts,
@@ -193,7 +192,27 @@ def _report(
     return report if page_count is not None else without_pages(report)
 
 
-def _read_tables(path: Path, pages: list[PageText], deadline: Deadline, doubts: list[str]) -> TableResult:
+def _is_indicator_page(squeezed: str) -> bool:
+    """Whether a page's text (squeezed) names an indicator table's header."""
+    return bool(
+        _TABLE_PAGE.search(squeezed) and (_VALUE_HEADER.search(squeezed) or _SCORE_HEADER.search(squeezed))
+    )
+
+
+def _is_budget_page(squeezed: str) -> bool:
+    """Whether a page's text (squeezed) names both columns of a budget block."""
+    return len(set(_BUDGET_PAGE.findall(squeezed))) == 2
+
+
+def _is_table_page(text: str) -> bool:
+    """Whether :func:`_read_tables` reads this page's tables (whatever the pages around it are)."""
+    squeezed = squeeze(text)  # header words wrap inside narrow cells: "全年预算\n数"
+    return _is_indicator_page(squeezed) or _is_budget_page(squeezed)
+
+
+def _read_tables(
+    path: Path, pdf: OpenPdf, pages: list[PageText], deadline: Deadline, doubts: list[str]
+) -> TableResult:
     """Read the indicator table from the pages that hold it (and their continuation pages) only.
 
     Adds to ``doubts`` one warning per table cell of a scanned page whose number OCR is unsure of.
@@ -202,16 +221,16 @@ def _read_tables(path: Path, pages: list[PageText], deadline: Deadline, doubts: 
     indicator_pages: set[int] = set()
     for page in pages:
         text = squeeze(page.text)  # header words wrap inside narrow cells: "全年预算\n数"
-        if _TABLE_PAGE.search(text) and (_VALUE_HEADER.search(text) or _SCORE_HEADER.search(text)):
+        if _is_indicator_page(text):
             indicator_pages.add(page.number)
-        if page.number in indicator_pages or len(set(_BUDGET_PAGE.findall(text))) == 2:
+        if page.number in indicator_pages or _is_budget_page(text):
             candidates.append(page.number)
     assembler = IndicatorAssembler()
     if not candidates:
         return assembler.result()
     done: set[int] = set()
     last_grid: Grid | None = None
-    with _TablePages(path, pages) as reader:
+    with _TablePages(path, pdf, pages) as reader:
         queue = list(candidates)
         while queue:
             number = queue.pop(0)
@@ -250,37 +269,35 @@ class _TablePages:
     which it found no indicator header where one was expected. A scanned page's grids come from its OCR.
     """
 
-    def __init__(self, path: Path, pages: list[PageText]) -> None:
+    def __init__(self, path: Path, pdf: OpenPdf, pages: list[PageText]) -> None:
         self._path = path
+        self._pdf = pdf
         self._ocr = {p.number: p.ocr for p in pages if p.ocr is not None}
         self.doubts: list[Doubt] = []
-        self._doc: pdfium.PdfDocument | None = None
         self._plumber: Any = None
 
     def __enter__(self) -> _TablePages:
-        self._doc = pdfium.PdfDocument(self._path)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._doc is not None:
-            self._doc.close()
         if self._plumber is not None:
             self._plumber.close()
 
     def grids(self, number: int, expect_header: bool, carry: Grid | None = None) -> list[Grid]:
         """Every table on page ``number`` (1-based), top to bottom (``carry``: see ``page_grids``)."""
-        assert self._doc is not None
         scanned = self._ocr.get(number)
         if scanned is not None:
             found = page_grids(scanned, number, carry)
             self.doubts += scanned.doubts(found)
             return found
-        page = self._doc[number - 1]
+        page, textpage = self._pdf.take(number)
         try:
-            grids = page_grids(FastPage(page), number, carry)
+            grids = page_grids(FastPage(page, textpage), number, carry)
         except UnsupportedPage:
             grids = None
         finally:
+            if textpage is not None:
+                textpage.close()
             page.close()
         if grids is not None and (not expect_header or any(has_header(g) for g in grids)):
             return grids

@@ -62,6 +62,11 @@ def _divisions() -> tuple[dict[str, list[_Division]], dict[str, _Division]]:
     return by_name, by_code
 
 
+def warm() -> None:
+    """Read the gazetteer now (about 40 ms), e.g. in a fork server, rather than in the first lookup."""
+    _divisions()
+
+
 def _short_names(division: _Division) -> set[str]:
     """Province and city names without their suffix (广东, 宁波, 大理); counties only by full name."""
     if division.level == "county":

@@ -11,6 +11,7 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 from statistics import median
 from typing import Any
 
@@ -312,20 +313,31 @@ def _keep_runs_whole(chars: list[dict[str, Any]], owner: dict[int, GridCell]) ->
 def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
     """Group characters into text lines (by vertical overlap), each sorted left to right."""
     lines: list[_Line] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        size = char["bottom"] - char["top"]
-        mid = (char["top"] + char["bottom"]) / 2
-        if lines:
-            line = lines[-1]
-            if abs(mid - (line.top + line.bottom) / 2) < 0.5 * max(size, line.size):
-                line.chars.append(char)
-                line.top = min(line.top, char["top"])
-                line.bottom = max(line.bottom, char["bottom"])
-                continue
-        lines.append(_Line(char["top"], char["bottom"], size, [char]))
+    line: _Line | None = None
+    # the open line's extent in locals (min/max spelt out: the same values, no calls)
+    top = bottom = line_size = 0.0
+    for char in sorted(chars, key=_TOP_X0):
+        char_top, char_bottom = char["top"], char["bottom"]
+        size = char_bottom - char_top
+        if line is not None and abs((char_top + char_bottom) / 2 - (top + bottom) / 2) < 0.5 * (
+            line_size if line_size > size else size
+        ):
+            line.chars.append(char)
+            if char_top < top:
+                top = line.top = char_top
+            if char_bottom > bottom:
+                bottom = line.bottom = char_bottom
+            continue
+        line = _Line(char_top, char_bottom, size, [char])
+        lines.append(line)
+        top, bottom, line_size = char_top, char_bottom, size
     for line in lines:
-        line.chars.sort(key=lambda c: c["x0"])
+        line.chars.sort(key=_X0)
     return lines
+
+
+_TOP_X0 = itemgetter("top", "x0")
+_X0 = itemgetter("x0")
 
 
 def text_lines(chars: list[dict[str, Any]]) -> list[str]:
@@ -667,28 +679,29 @@ def _rows_by_drawing_order(
     lines inside a cell, which vertical gaps cannot. None when the order is not row by row: rows out of
     vertical order, a later row with text in fewer than two non-flowing columns, or a single row.
     """
+    columns = {id(c): _column_of(c, bounds) for c in chars}  # looked up below, once a column
     segments: list[list[dict[str, Any]]] = []
     previous = -1
     for char in chars:
-        col = _column_of(char, bounds)
+        col = columns[id(char)]
         if not segments or col < previous:
             segments.append([])
         segments[-1].append(char)
         previous = col
     # Text drawn before the first row in flowing columns only: the tail of a cell from the previous page.
     lead: list[dict[str, Any]] = []
-    while segments and all(_column_of(c, bounds) in flowing for c in segments[0]):
+    while segments and all(columns[id(c)] in flowing for c in segments[0]):
         lead += segments.pop(0)
     if len(segments) < 2:
         return None
     extents: list[tuple[float, float]] = []
     tops: list[float] = []
     for i, segment in enumerate(segments):
-        core = [c for c in segment if _column_of(c, bounds) not in flowing]
+        core = [c for c in segment if columns[id(c)] not in flowing]
         # A row fills at least two non-flowing cells (name and a value; the first may be the tail of a row
         # from the previous page); fewer suggests text drawn line by line across the table, where a
         # column to the left starts a wrapped line, not a row.
-        if not core or (i > 0 and len({_column_of(c, bounds) for c in core}) < 2):
+        if not core or (i > 0 and len({columns[id(c)] for c in core}) < 2):
             return None
         extents.append((min(c["top"] for c in core), max(c["bottom"] for c in core)))
         tops.append(extents[-1][0])
@@ -697,15 +710,15 @@ def _rows_by_drawing_order(
     size = median(c["bottom"] - c["top"] for c in chars)
     if any(b[0] < a[1] - 0.2 * size for a, b in itertools.pairwise(extents)):
         return None
-    segments[0] = [c for c in lead if _column_of(c, bounds) not in run_on] + segments[0]
-    lead = [c for c in lead if _column_of(c, bounds) in run_on]
+    segments[0] = [c for c in lead if columns[id(c)] not in run_on] + segments[0]
+    lead = [c for c in lead if columns[id(c)] in run_on]
     ncols = len(bounds) - 1
     rows: list[list[GridCell | None]] = []
     for i, segment in enumerate(segments):
         row: list[GridCell | None] = [None] * ncols
         row_bottom = tops[i + 1] - 1 if i + 1 < len(segments) else bottom
         for col in range(ncols):
-            lines = _lines([c for c in segment if _column_of(c, bounds) == col])
+            lines = _lines([c for c in segment if columns[id(c)] == col])
             if not lines and col in flowing:
                 continue
             cell = GridCell(
@@ -724,7 +737,7 @@ def _rows_by_drawing_order(
         lead_row: list[GridCell | None] = []
         top = min(c["top"] for c in lead)
         for col in range(ncols):
-            lines = [line_text(ln) for ln in _lines([c for c in lead if _column_of(c, bounds) == col])]
+            lines = [line_text(ln) for ln in _lines([c for c in lead if columns[id(c)] == col])]
             lead_row.append(
                 GridCell(bounds[col], bounds[col + 1], top, tops[0], join_fragments(lines), lines)
             )

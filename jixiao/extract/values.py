@@ -92,7 +92,8 @@ _THRESHOLD_RE = re.compile(
 
 def normalize_text(text: str) -> str:
     """Full-width digits and symbols to ASCII, every whitespace character removed."""
-    return re.sub(r"\s+", "", text.translate(_FULLWIDTH))
+    # str.split() drops exactly what the pattern \s matches (every code point agrees), and is faster
+    return "".join(text.translate(_FULLWIDTH).split())
 
 
 def split_op(s: str) -> tuple[str | None, str]:

@@ -131,7 +131,8 @@ def _stop(slot: _Slot, *, kill: bool = False) -> None:
 def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["jixiao.extract.parse", "jixiao.staging.store"])
+        # the parser's modules and first-use caches, loaded once and inherited by every parser process
+        ctx.set_forkserver_preload(["jixiao.extract.warm", "jixiao.staging.store"])
         return ctx
     return multiprocessing.get_context("spawn")
 
