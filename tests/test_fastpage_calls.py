@@ -77,3 +77,14 @@ def test_a_fast_page_reads_the_rules_and_characters(page: pdfium.PdfPage) -> Non
     assert len(fast.edges) > 10 and len(fast.chars) > 200
     assert all(0 <= c["x0"] <= c["x1"] <= fast.width + 1 for c in fast.chars)
     assert {e["orientation"] for e in fast.edges} == {"h", "v"}
+
+
+def test_every_bare_call_returns_a_pointer_object_or_a_number() -> None:
+    """A bare call converts no argument, so a handle must come back as a ctypes pointer object: a
+    ``c_void_p`` restype would give a Python int, which a bare call would then pass on as a 32-bit C int."""
+    bare = {name: fn for name, fn in vars(fastpage).items() if isinstance(fn, ctypes._CFuncPtr)}
+    assert len(bare) >= 16
+    for name, fn in bare.items():
+        restype = fn.restype
+        assert restype is not ctypes.c_void_p, name
+        assert issubclass(restype, ctypes._Pointer | ctypes._SimpleCData), (name, restype)
