@@ -54,6 +54,7 @@ class Measured:
     self_maxrss_mb: float  # the command's own process
     orphans_maxrss_mb: float  # the largest process it left behind, or any process that one waited for
     started_at: float  # time.time() just before the start
+    cpu_s: float = 0.0  # user + system CPU of the command, every process it waited for, and its orphans
 
 
 def run(cmd: list[str], env: dict[str, str], out_dir: Path) -> Measured:
@@ -68,12 +69,14 @@ def run(cmd: list[str], env: dict[str, str], out_dir: Path) -> Measured:
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         orphans = 0.0
+        cpu = usage.ru_utime + usage.ru_stime
         deadline = time.monotonic() + 30
         for pid in sorted(_children() - before):
             while time.monotonic() < deadline:
                 got, _, child_usage = os.wait4(pid, os.WNOHANG)
                 if got:
                     orphans = max(orphans, child_usage.ru_maxrss / 1024)
+                    cpu += child_usage.ru_utime + child_usage.ru_stime
                     break
                 time.sleep(0.05)
         out.seek(0)
@@ -86,4 +89,5 @@ def run(cmd: list[str], env: dict[str, str], out_dir: Path) -> Measured:
             self_maxrss_mb=usage.ru_maxrss / 1024,
             orphans_maxrss_mb=orphans,
             started_at=started_at,
+            cpu_s=cpu,
         )

@@ -12,7 +12,7 @@ from jixiao.core.limits import Limits
 from jixiao.extract import parse_report
 from jixiao.extract.deadline import Deadline
 from jixiao.extract.furniture import running_lines, strip_furniture
-from jixiao.extract.pdftext import read_pages
+from jixiao.extract.pdftext import OpenPdf
 from jixiao.extract.prose import prose_indicators
 
 GENRE = Path(__file__).resolve().parent / "fixtures" / "genre"
@@ -203,7 +203,8 @@ def test_no_narrative_of_the_genre_reports_of_the_other_splits_reads_as_indicato
     pdfs = [p for p in sorted(GENRE.glob("*/*.pdf")) if p.parent.name != "final4"]
     assert len(pdfs) >= 50
     for pdf in pdfs:
-        pages = read_pages(pdf, Limits(), Deadline(60, pdf.name), pdf.name)
+        with OpenPdf(pdf, pdf.name) as opened:
+            pages = opened.read_pages(Limits(), Deadline(60, pdf.name))
         running = running_lines([p.text for p in pages])
         assert prose_indicators([strip_furniture(p.text, running) for p in pages]) == [], pdf.name
 
