@@ -59,6 +59,8 @@ CORRECTION_INDICATOR_FIELDS: tuple[str, ...] = (
     "source_page",
 )
 RETRACT_FIELD = "retract"
+# source_sha256 (dim_report, ingest_log, corrections, correction files): the file's sha256 in lower-case hex
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 # dim_report.source_format: how a file was read ("pdf_ocr": a scan read by OCR). The order is also the
 # preference between the same report in several formats: the first present is the current one.
 SOURCE_FORMATS: tuple[str, ...] = ("pdf", "docx", "xlsx", "xls", "html", "pdf_ocr")

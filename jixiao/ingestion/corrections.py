@@ -33,6 +33,7 @@ from jixiao.core.contract import (
     FINANCE_ITEMS,
     REPORT_TYPES,
     RETRACT_FIELD,
+    SHA256_PATTERN,
     TARGET_OPS,
     normalize_level1,
 )
@@ -53,7 +54,7 @@ _RENAMED: dict[str, str] = {
     "source_page": "page",
 }
 INDICATOR_FIELDS: dict[str, str] = {name: _RENAMED.get(name, name) for name in CORRECTION_INDICATOR_FIELDS}
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(SHA256_PATTERN)
 _RAW_SHA256 = re.compile(r"^source_sha256:\s*[\"']?([0-9a-fA-F]{64})\b", re.M)
 _INDICATOR_KEY = re.compile(r"^indicators\.(\d+)\.(\w+)$")
 

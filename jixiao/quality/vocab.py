@@ -18,6 +18,7 @@ from jixiao.core.contract import (
     REJECTION_CODES,
     RETRACT_FIELD,
     RETRACTION_CODE,
+    SHA256_PATTERN,
     SOURCE_FORMATS,
     TARGET_OPS,
     score_band,
@@ -45,7 +46,6 @@ __all__ = [
 SEVERITIES: tuple[str, ...] = ("blocking", "warning")
 MIN_FISCAL_YEAR = 2000
 FINANCE_TOLERANCE_WAN_YUAN = 0.01
-SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
 def _alternatives(names: Iterable[str]) -> str:
