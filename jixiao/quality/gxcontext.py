@@ -80,14 +80,13 @@ def _stable_ids(gx_dir: Path) -> None:
     """Replace the random ids GX gave the project's objects by ids derived from where each first
     appears (file and order), so that regenerating unchanged checks rewrites no file. The same id
     keeps the same replacement everywhere, so the objects' references to one another hold."""
-    files = sorted(path for path in gx_dir.rglob("*") if path.is_file())
+    texts = {path: path.read_text(encoding="utf-8") for path in sorted(gx_dir.rglob("*")) if path.is_file()}
     stable: dict[str, str] = {}
-    for path in files:
-        for index, found in enumerate(_UUID.findall(path.read_text(encoding="utf-8"))):
+    for path, text in texts.items():
+        for index, found in enumerate(_UUID.findall(text)):
             key = f"{path.relative_to(gx_dir).as_posix()}#{index}"
             stable.setdefault(found, str(uuid.uuid5(_ID_NAMESPACE, key)))
-    for path in files:
-        text = path.read_text(encoding="utf-8")
+    for path, text in texts.items():
         new = _UUID.sub(lambda m: stable[m.group(0)], text)
         if new != text:
             path.write_text(new, encoding="utf-8")
